@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+// expm-harness: accuracy and speed of matrix-exponential implementations,
+// judged against certified high-precision references.
+import PackageDescription
+
+let package = Package(
+    name: "expm-harness",
+    products: [
+        .executable(name: "harness", targets: ["Harness"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin system-library modules: the only places that see C headers.
+        .systemLibrary(
+            name: "CMPFR", path: "Sources/CMPFR", pkgConfig: "mpfr",
+            providers: [.apt(["libmpfr-dev"])]),
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev"])]),
+        // Dense column-major matrices over Float/Double with BLAS/LAPACK behind them.
+        .target(name: "Linalg", dependencies: ["CBLAS", "CLAPACKE"]),
+        // High-precision ground truth (MPFR).
+        .target(name: "Reference", dependencies: ["CMPFR", "Linalg"]),
+        // The expm algorithms under test.
+        .target(name: "Candidates", dependencies: ["Linalg"]),
+        // The `harness` executable: suites, measurement, reports, gate.
+        .executableTarget(
+            name: "Harness",
+            dependencies: [
+                "Linalg", "Reference", "Candidates",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ReferenceTests", dependencies: ["Linalg", "Reference"]),
+        .testTarget(name: "CandidatesTests", dependencies: ["Linalg", "Candidates"]),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Linalg", "Reference", "Candidates", "Harness"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,3 @@
+import Linalg
+let a = Matrix<Double>.identity(3)
+print((a * a).norm1, BLASThreads.libraryDescription)

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Counts matrix products and linear solves made through `Matrix` on the current thread.
+///
+/// Counting happens at the BLAS/LAPACK wrapper, so an algorithm's cost is observed rather than
+/// stated. Counts are per thread so that parallel work elsewhere cannot pollute a measurement.
+public enum OperationCounter {
+    /// Products and solves seen so far.
+    public struct Counts: Equatable, Sendable, Codable {
+        public var products: Int = 0
+        public var solves: Int = 0
+        public init(products: Int = 0, solves: Int = 0) {
+            self.products = products
+            self.solves = solves
+        }
+    }
+
+    private final class Box { var counts = Counts() }
+    private static let key = "expm-harness.OperationCounter"
+
+    private static var box: Box {
+        let dict = Thread.current.threadDictionary
+        if let b = dict[key] as? Box { return b }
+        let b = Box()
+        dict[key] = b
+        return b
+    }
+
+    static func recordProduct() { box.counts.products += 1 }
+    static func recordSolve() { box.counts.solves += 1 }
+
+    /// Runs `body` and returns its result with the products and solves it made on this thread.
+    public static func counting<R>(_ body: () throws -> R) rethrows -> (R, Counts) {
+        let b = box
+        let before = b.counts
+        let r = try body()
+        let after = b.counts
+        return (r, Counts(products: after.products - before.products, solves: after.solves - before.solves))
+    }
+}

@@ -1,0 +1,3 @@
+import Testing
+import Candidates
+@Test func candidatesPlaceholder() {}

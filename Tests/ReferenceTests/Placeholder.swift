@@ -1,0 +1,3 @@
+import Testing
+import Reference
+@Test func referencePlaceholder() {}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Candidates
+import Foundation
+import Linalg
+import Reference
+
+/// `harness case ID`: regenerates one case, computes its reference and prints every candidate's
+/// result in detail.
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case", abstract: "Rerun one case by its id and print the details.")
+
+    @Argument(help: "Case id, e.g. randn-s1.0-n64-seed1 (see `harness list`).")
+    var id: String
+
+    @Option(help: "Comma-separated candidates, as name or name@float32|float64. Default: all.")
+    var candidates: String?
+
+    @Option(help: "BLAS threads for timing. Default: all cores.")
+    var threads: Int?
+
+    @Flag(help: "Also print the matrix, the reference and each result (n ≤ 8).")
+    var print = false
+
+    func validate() throws {
+        guard CaseSpec(id: id) != nil else {
+            throw ValidationError("'\(id)' is not a case id. Expected e.g. randn-s1.0-n64-seed1, "
+                + "nilpotent-shift-n16, illcond-vdv-k8-n16-seed1 (n ≤ \(CaseSpec.maxOrder)); see `harness list`.")
+        }
+        _ = try Selection.candidates(candidates)
+        _ = try Selection.threads(threads)
+    }
+
+    func run() throws {
+        let spec = CaseSpec(id: id)!
+        var config = RunConfig(
+            suiteName: "case", cases: [spec], candidates: try Selection.candidates(candidates),
+            seed: spec.seed ?? 0, blasThreads: try Selection.threads(threads))
+        config.showProgress = false
+        let results = Runner(config: config).run()
+        let c = results.cases[0]
+        let cert = c.reference.certificate
+        Swift.print("""
+            case \(c.id): family \(c.family), n = \(c.n), ‖A‖₁ = \(Format.sci(c.norm1))
+            reference: \(cert.method); bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
+            \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) worst entry; \
+            \(c.reference.certified ? "certified" : "UNCERTAIN: \(c.reference.note ?? "")"); \(Format.time(cert.seconds))
+            """)
+        for r in c.results { Swift.print(describe(r)) }
+        if print { try printMatrices(spec) }
+    }
+
+    private func describe(_ r: CandidateRecord) -> String {
+        var s = "\n\(r.id): \(r.outcome.rawValue)\(r.message.map { " — \($0)" } ?? "")"
+        s += "\n  choice \(r.choice?.description ?? "—"); \(r.products) products, \(r.solves) solves"
+        if let e = r.errors {
+            s += "\n  rel. error \(Format.sci(e.normwiseRelative)) (bound \(Format.sci(r.bound)), error/bound \(Format.sci(r.errorOverBound)))"
+            s += "\n  componentwise \(Format.sci(e.componentwiseRelative)) at \(e.worstEntry.map { "(\($0[0]), \($0[1]))" } ?? "—"); max abs. error \(Format.sci(e.maxAbsolute))"
+        }
+        s += "\n  verdict \(r.verdict.rawValue); time \(Format.time(r.seconds)) = \(Format.fixed(r.timeInProducts)) products of \(Format.time(r.productSeconds))"
+        return s
+    }
+
+    private func printMatrices(_ spec: CaseSpec) throws {
+        guard spec.n <= 8 else { throw ValidationError("--print is limited to n ≤ 8") }
+        let a = spec.matrix()
+        Swift.print("\nA =\n" + render(a))
+        Swift.print("reference exp(A) (rounded to Double) =\n" + render(TaylorReference.compute(a).hi))
+        for c in try Selection.candidates(candidates) {
+            if let (x, _) = try? c.run(a) { Swift.print("\(c.id) =\n" + render(x)) }
+        }
+    }
+
+    private func render(_ m: Matrix<Double>) -> String {
+        (0..<m.rows).map { i in
+            (0..<m.cols).map { j in String(format: "%24.17e", m[i, j]) }.joined(separator: " ")
+        }.joined(separator: "\n")
+    }
+}

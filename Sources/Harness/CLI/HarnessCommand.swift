@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// `harness`: runs expm candidates against certified references and writes reports.
+@main
+struct HarnessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "harness",
+        abstract: "Accuracy and speed of matrix-exponential implementations against certified MPFR references.",
+        discussion: """
+            With no subcommand, runs a suite: `harness --suite quick|full`.
+            Reports go to reports/<suite>/REPORT.md and results.json.
+            """,
+        subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self],
+        defaultSubcommand: SuiteCommand.self)
+}

@@ -1,0 +1,137 @@
+/// The matrix families the generator knows.
+public enum Family: String, CaseIterable, Codable, Sendable {
+    /// Dense Gaussian entries N(0, σ²): the matrices of the original framework comparison.
+    case randn
+    /// Nilpotent matrices (exp is a finite series): random strictly upper triangular, and the shift.
+    case nilpotent
+    /// Skew-symmetric generators (exp is orthogonal): dense, and block-diagonal 2×2 rotations.
+    case rotation
+    /// Non-normal matrices whose exponential is ill-conditioned: V·D·V⁻¹ with cond(V) ≈ 10^k,
+    /// and upper-triangular matrices with off-diagonal entries 10^k times the diagonal.
+    case illcond
+
+    public var summary: String {
+        switch self {
+        case .randn: return "dense N(0, σ²) entries, σ ∈ {0.1, 1.0}"
+        case .nilpotent: return "strictly upper triangular N(0,1) entries; the shift (Jordan block of 0)"
+        case .rotation: return "skew-symmetric (B − Bᵀ)/2; block-diagonal 2×2 rotations with angles in (−π, π)"
+        case .illcond: return "V·D·V⁻¹ with cond₂(V) = 2^⌈k·log₂10⌉ ≈ 10^k; triangular 2×2 blocks with coupling 10^k"
+        }
+    }
+}
+
+/// One generated test matrix, identified by a stable id such as `randn-s1.0-n256-seed7`.
+///
+/// The id determines the matrix bit for bit on any machine: it names the family, the variant and
+/// its parameter, the order n and the seed; the random stream is seeded from the id itself.
+///
+/// Grammar (`<…>` fields; the seed is absent where a variant has no randomness):
+/// - `randn-s<σ>-n<n>-seed<seed>`
+/// - `nilpotent-upper-n<n>-seed<seed>`, `nilpotent-shift-n<n>`
+/// - `rotation-skew-n<n>-seed<seed>`, `rotation-blocks-n<n>-seed<seed>`
+/// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`
+public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
+    public enum Variant: Hashable, Codable, Sendable {
+        case randn(sigma: String)
+        case nilpotentUpper, nilpotentShift
+        case rotationSkew, rotationBlocks
+        case illcondVDV(k: Int), illcondTriu(k: Int)
+    }
+
+    public var variant: Variant
+    public var n: Int
+    /// nil for variants without randomness.
+    public var seed: UInt64?
+
+    /// Largest order accepted from an id or the command line: MPFR references cost O(n³) at
+    /// hundreds of bits, and n = 1024 needs the faster reference that is still to come.
+    public static let maxOrder = 1024
+
+    public init(_ variant: Variant, n: Int, seed: UInt64?) {
+        self.variant = variant
+        self.n = n
+        self.seed = variant.isRandom ? (seed ?? 1) : nil
+    }
+
+    public var family: Family {
+        switch variant {
+        case .randn: return .randn
+        case .nilpotentUpper, .nilpotentShift: return .nilpotent
+        case .rotationSkew, .rotationBlocks: return .rotation
+        case .illcondVDV, .illcondTriu: return .illcond
+        }
+    }
+
+    /// The canonical id.
+    public var id: String {
+        var parts = [family.rawValue, variant.token, "n\(n)"]
+        if let seed { parts.append("seed\(seed)") }
+        return parts.joined(separator: "-")
+    }
+
+    public var description: String { id }
+
+    /// Parses an id; nil when it does not follow the grammar above or is not in canonical form.
+    public init?(id: String) {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 3, let family = Family(rawValue: parts[0]) else { return nil }
+        // The variant token runs up to the order field `n<digits>`.
+        guard let nIndex = parts.indices.dropFirst(2).first(where: { Self.isOrderField(parts[$0]) }),
+              let variant = Variant(family: family, token: parts[1..<nIndex].joined(separator: "-")),
+              let n = Int(parts[nIndex].dropFirst()), n <= Self.maxOrder
+        else { return nil }
+        let rest = parts[(nIndex + 1)...]
+        var seed: UInt64?
+        if variant.isRandom {
+            guard rest.count == 1, let field = rest.first, field.hasPrefix("seed"),
+                  let s = UInt64(field.dropFirst(4))
+            else { return nil }
+            seed = s
+        } else if !rest.isEmpty {
+            return nil
+        }
+        self.init(variant, n: n, seed: seed)
+        guard self.id == id else { return nil }  // only canonical spellings, so ids are unique
+    }
+
+    private static func isOrderField(_ s: String) -> Bool {
+        s.count > 1 && s.first == "n" && s.dropFirst().allSatisfy(\.isASCII) && s.dropFirst().allSatisfy(\.isNumber)
+    }
+}
+
+extension CaseSpec.Variant {
+    var isRandom: Bool { self != .nilpotentShift }
+
+    /// The id token after the family name.
+    var token: String {
+        switch self {
+        case .randn(let sigma): return "s\(sigma)"
+        case .nilpotentUpper: return "upper"
+        case .nilpotentShift: return "shift"
+        case .rotationSkew: return "skew"
+        case .rotationBlocks: return "blocks"
+        case .illcondVDV(let k): return "vdv-k\(k)"
+        case .illcondTriu(let k): return "triu-k\(k)"
+        }
+    }
+
+    init?(family: Family, token: String) {
+        switch (family, token) {
+        case (.randn, _) where token.hasPrefix("s"):
+            let sigma = String(token.dropFirst())
+            guard let v = Double(sigma), v > 0, v.isFinite, sigma.first != "+" else { return nil }
+            self = .randn(sigma: sigma)
+        case (.nilpotent, "upper"): self = .nilpotentUpper
+        case (.nilpotent, "shift"): self = .nilpotentShift
+        case (.rotation, "skew"): self = .rotationSkew
+        case (.rotation, "blocks"): self = .rotationBlocks
+        case (.illcond, _) where token.hasPrefix("vdv-k"):
+            guard let k = Int(token.dropFirst(5)), (0...15).contains(k) else { return nil }
+            self = .illcondVDV(k: k)
+        case (.illcond, _) where token.hasPrefix("triu-k"):
+            guard let k = Int(token.dropFirst(6)), (0...15).contains(k) else { return nil }
+            self = .illcondTriu(k: k)
+        default: return nil
+        }
+    }
+}

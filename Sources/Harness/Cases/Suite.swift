@@ -1,0 +1,40 @@
+/// A named collection of cases: every variant of every selected family at every size.
+public enum Suite: String, CaseIterable, Codable, Sendable {
+    /// n ∈ {2, 4, 16, 64}: seconds; what CI runs and gates.
+    case quick
+    /// n ∈ {2, 4, 16, 64, 256}: minutes; the committed report. (n = 1024 waits for a faster reference.)
+    case full
+
+    public var sizes: [Int] {
+        switch self {
+        case .quick: return [2, 4, 16, 64]
+        case .full: return [2, 4, 16, 64, 256]
+        }
+    }
+
+    public var summary: String {
+        "n ∈ {\(sizes.map(String.init).joined(separator: ", "))}, all families"
+    }
+
+    /// The default seed of generated cases (`--seed` overrides it).
+    public static let defaultSeed: UInt64 = 1
+
+    /// The variants a family contributes to a suite, in report order.
+    public static func variants(of family: Family) -> [CaseSpec.Variant] {
+        switch family {
+        case .randn: return [.randn(sigma: "0.1"), .randn(sigma: "1.0")]
+        case .nilpotent: return [.nilpotentUpper, .nilpotentShift]
+        case .rotation: return [.rotationSkew, .rotationBlocks]
+        case .illcond: return [.illcondVDV(k: 4), .illcondVDV(k: 8), .illcondTriu(k: 3), .illcondTriu(k: 8)]
+        }
+    }
+
+    /// The suite's cases for the given families, sizes and seed, ordered by family, variant, size.
+    public static func cases(families: [Family], sizes: [Int], seed: UInt64) -> [CaseSpec] {
+        families.flatMap { family in
+            variants(of: family).flatMap { variant in
+                sizes.map { CaseSpec(variant, n: $0, seed: seed) }
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Fixed number formats for reports, so that diffs of reports mean something.
+enum Format {
+    /// Scientific with three significant digits: "1.23e-16"; "—" for nil, "NaN"/"Inf" as such.
+    static func sci(_ x: Double?) -> String {
+        guard let x else { return "—" }
+        if x.isNaN { return "NaN" }
+        if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
+        return String(format: "%.2e", x)
+    }
+
+    /// A duration in s, ms or µs with three significant digits.
+    static func time(_ s: Double?) -> String {
+        guard let s, s.isFinite else { return "—" }
+        if s >= 1 { return String(format: "%.3g s", s) }
+        if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
+        return String(format: "%.3g µs", s * 1e6)
+    }
+
+    /// A plain number with `digits` decimals.
+    static func fixed(_ x: Double?, _ digits: Int = 1) -> String {
+        guard let x, x.isFinite else { return "—" }
+        return String(format: "%.\(digits)f", x)
+    }
+
+    static func median(_ xs: [Double]) -> Double? {
+        let v = xs.filter { !$0.isNaN }.sorted()
+        if v.isEmpty { return nil }
+        return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+
+/// The regression gate: compares a run with a stored baseline of per-case errors.
+///
+/// A result regresses when, on a case whose reference is certified,
+/// - it stopped returning a finite result (outcome ok → non-finite or threw), or
+/// - it passed its bound and now fails it, or
+/// - its normwise relative error grew past `factor`·max(baseline error, u).
+/// Why factor 8: the same code on another CPU (another BLAS kernel, another summation order) moves
+/// errors by small factors; a wrong coefficient, branch or scaling moves them by orders of
+/// magnitude. The floor u keeps results that were exact (error 0) from failing on one rounding.
+public struct Baseline: Codable, Sendable {
+    public struct Entry: Codable, Sendable, Equatable {
+        public var caseID: String
+        public var candidate: String
+        public var outcome: String
+        public var verdict: String
+        public var normwiseRelative: Double?
+        public var unitRoundoff: Double
+    }
+
+    public static let factor = 8.0
+
+    public var schemaVersion = 1
+    public var suite: String
+    public var commit: String
+    public var factor: Double = Baseline.factor
+    public var entries: [Entry]
+
+    /// The baseline a run would leave (every case, including excluded ones, for completeness).
+    public init(from run: RunResults) {
+        suite = run.suite
+        commit = run.info.commit
+        entries = run.cases.flatMap { c in
+            c.results.map { r in
+                Entry(caseID: c.id, candidate: r.id, outcome: r.outcome.rawValue, verdict: r.verdict.rawValue,
+                      normwiseRelative: r.errors?.normwiseRelative,
+                      unitRoundoff: r.precision == "float32" ? 0x1p-24 : 0x1p-53)
+            }
+        }.sorted { ($0.caseID, $0.candidate) < ($1.caseID, $1.candidate) }
+    }
+
+    public static func load(_ path: String) throws -> Baseline {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw HarnessError.io("cannot read baseline \(path): \(error.localizedDescription)")
+        }
+        do { return try JSON.decode(Baseline.self, from: data) } catch {
+            throw HarnessError.io("baseline \(path) is not a valid baseline file: \(error)")
+        }
+    }
+
+    public func save(_ path: String) throws { try AtomicWrite.write(try JSON.encode(self), to: path) }
+}
+
+/// The outcome of comparing a run with a baseline.
+public struct GateReport: Sendable {
+    public var regressions: [String] = []
+    public var improvements: [String] = []
+    /// Results with no baseline entry (new cases or candidates): reported, not gated.
+    public var unbaselined: [String] = []
+    public var compared = 0
+
+    public var passed: Bool { regressions.isEmpty }
+
+    /// Compares every judged result of `run` with its baseline entry.
+    public init(run: RunResults, baseline: Baseline) {
+        let base = Dictionary(baseline.entries.map { ("\($0.caseID) \($0.candidate)", $0) },
+                              uniquingKeysWith: { a, _ in a })
+        for c in run.cases where c.reference.certified {
+            for r in c.results {
+                guard let b = base["\(c.id) \(r.id)"] else {
+                    unbaselined.append("\(c.id) \(r.id)")
+                    continue
+                }
+                compared += 1
+                check(c.id, r, against: b, factor: baseline.factor)
+            }
+        }
+    }
+
+    private mutating func check(_ caseID: String, _ r: CandidateRecord, against b: Baseline.Entry, factor: Double) {
+        let what = "\(caseID) \(r.id)"
+        let now = r.errors?.normwiseRelative
+        if b.outcome == "ok" && r.outcome != .ok {
+            regressions.append("\(what): outcome ok → \(r.outcome.rawValue)\(r.message.map { " (\($0))" } ?? "")")
+            return
+        }
+        if b.verdict == "pass" && r.verdict == .fail {
+            regressions.append("\(what): pass → fail (error \(Format.sci(now)) > bound \(Format.sci(r.bound)); baseline \(Format.sci(b.normwiseRelative)))")
+            return
+        }
+        if let now, let was = b.normwiseRelative {
+            let limit = factor * max(was, b.unitRoundoff)
+            if now > limit {
+                regressions.append("\(what): error \(Format.sci(was)) → \(Format.sci(now)) (> \(Format.fixed(factor, 0))× baseline)")
+            } else if now * factor < was {
+                improvements.append("\(what): error \(Format.sci(was)) → \(Format.sci(now))")
+            }
+        } else if b.outcome != "ok" && r.outcome == .ok {
+            improvements.append("\(what): outcome \(b.outcome) → ok")
+        }
+    }
+
+    /// Human-readable summary for the terminal.
+    public func describe() -> String {
+        var lines = ["gate: \(compared) results compared, \(regressions.count) regression(s), "
+            + "\(improvements.count) improvement(s), \(unbaselined.count) without baseline"]
+        lines += regressions.map { "  REGRESSION \($0)" }
+        lines += improvements.prefix(20).map { "  improved   \($0)" }
+        if !unbaselined.isEmpty { lines.append("  (not gated, no baseline: \(unbaselined.prefix(5).joined(separator: "; "))\(unbaselined.count > 5 ? "; …" : ""))") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Errors that end a command with a message and a non-zero exit.
+public enum HarnessError: Error, CustomStringConvertible {
+    case io(String)
+    public var description: String {
+        switch self { case .io(let m): return m }
+    }
+}

@@ -1,0 +1,92 @@
+import Candidates
+import Reference
+
+/// Everything one run measured: the one model written as `results.json` and rendered as REPORT.md.
+/// Field order and array order are deterministic so that diffs of reports mean something.
+public struct RunResults: Codable, Sendable {
+    public static let schemaVersion = 1
+
+    public var schemaVersion: Int = RunResults.schemaVersion
+    public var suite: String
+    public var info: RunInfo
+    public var cases: [CaseRecord]
+}
+
+/// Where, when and how a run was made.
+public struct RunInfo: Codable, Sendable {
+    /// The command line that produced the run.
+    public var command: String
+    public var date: String
+    public var commit: String
+    public var machine: MachineInfo
+    public var blasThreads: Int
+    public var blasLibrary: String
+    public var seed: UInt64
+    public var families: [String]
+    public var sizes: [Int]
+    public var candidates: [String]
+    /// Working precisions (bits) of the reference's primary and check computations.
+    public var referenceBits: [Int]
+    /// Certified digits a reference needs for its case to be judged.
+    public var certificateTargetDigits: Double
+    /// c in the interim bound c·u·max(1, ‖A‖₁).
+    public var boundConstant: Double
+    public var timing: TimingPolicy
+    /// Wall time of the reference phase and of the candidate phase, seconds.
+    public var referenceSeconds: Double
+    public var candidateSeconds: Double
+}
+
+/// One generated matrix, its reference and every candidate's result on it.
+public struct CaseRecord: Codable, Sendable {
+    public var id: String
+    public var family: String
+    public var n: Int
+    /// ‖A‖₁ of the generated matrix (entries are Float-representable, so both precisions see it).
+    public var norm1: Double
+    public var reference: ReferenceRecord
+    public var results: [CandidateRecord]
+}
+
+/// The reference used for a case, with its certificate.
+public struct ReferenceRecord: Codable, Sendable {
+    public var certificate: Certificate
+    /// True when the certificate reaches the target digits and the reference is finite.
+    public var certified: Bool
+    /// Why not, when not.
+    public var note: String?
+}
+
+/// One candidate (in one precision) on one case.
+public struct CandidateRecord: Codable, Sendable {
+    public enum Outcome: String, Codable, Sendable {
+        case ok
+        /// NaN or ±Inf in the result although the reference is finite.
+        case nonFinite = "non-finite"
+        /// The candidate threw.
+        case threw
+    }
+
+    public var candidate: String
+    public var precision: String
+    public var outcome: Outcome
+    public var message: String?
+    public var choice: ExpmChoice?
+    public var products: Int
+    public var solves: Int
+    /// nil unless outcome is ok.
+    public var errors: ErrorMetrics?
+    /// c·u·max(1, ‖A‖₁) for this precision.
+    public var bound: Double
+    public var verdict: Verdict
+    /// Median wall time of one call, seconds.
+    public var seconds: Double
+    /// Median wall time of one n×n product (gemm) in the same precision, same run, seconds.
+    public var productSeconds: Double
+
+    public var id: String { "\(candidate)@\(precision)" }
+    /// Run time in units of one matrix product of the same size and precision.
+    public var timeInProducts: Double { productSeconds > 0 ? seconds / productSeconds : .nan }
+    /// Error divided by the bound (> 1 fails); nil without an error.
+    public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }
+}

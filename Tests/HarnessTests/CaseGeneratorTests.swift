@@ -1,0 +1,114 @@
+import Foundation
+import Linalg
+import Testing
+
+@testable import Harness
+
+/// FNV-1a over the bit patterns of a matrix's entries: a fingerprint of its exact bits.
+func fingerprint(_ m: Matrix<Double>) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    for x in m.elements {
+        var b = x.bitPattern
+        for _ in 0..<8 {
+            h ^= b & 0xFF
+            h = h &* 0x0000_0100_0000_01B3
+            b >>= 8
+        }
+    }
+    return h
+}
+
+let everyVariantID = Family.allCases.flatMap { f in
+    Suite.variants(of: f).map { CaseSpec($0, n: 16, seed: 3).id }
+}
+
+@Suite("Case ids and the generator")
+struct CaseGeneratorTests {
+    @Test("an id parses back to itself", arguments: everyVariantID + ["randn-s0.1-n0-seed0", "illcond-vdv-k0-n1-seed9"])
+    func idRoundTrip(id: String) throws {
+        let spec = try #require(CaseSpec(id: id))
+        #expect(spec.id == id)
+    }
+
+    @Test("malformed or non-canonical ids are rejected", arguments: [
+        "", "randn", "randn-s1.0", "randn-s1.0-n16", "randn-s1.0-n16-seed", "randn-s-1-n4-seed1",
+        "randn-s1.0-n16-seed1-x", "nilpotent-shift-n16-seed1", "nilpotent-upper-n16", "rotation-foo-n4-seed1",
+        "illcond-vdv-n4-seed1", "illcond-vdv-k99-n4-seed1", "randn-s1.0-n99999-seed1", "randn-s1.0-n016-seed1",
+        "unknown-x-n4-seed1", "randn-s1.0-n-4-seed1",
+    ])
+    func rejectsBadIDs(id: String) {
+        #expect(CaseSpec(id: id) == nil)
+    }
+
+    @Test("the same id gives identical bits", arguments: everyVariantID)
+    func deterministic(id: String) throws {
+        let spec = try #require(CaseSpec(id: id))
+        #expect(fingerprint(spec.matrix()) == fingerprint(CaseSpec(id: id)!.matrix()))
+    }
+
+    /// Pinned fingerprints: if these change, every stored baseline and report id silently means a
+    /// different matrix. A change here must be deliberate (and rename the variants).
+    @Test("generated bits are pinned across versions and machines")
+    func pinnedBits() {
+        #expect(fingerprint(CaseSpec(id: "randn-s1.0-n4-seed1")!.matrix()) == Pinned.randn)
+        #expect(fingerprint(CaseSpec(id: "illcond-vdv-k8-n16-seed1")!.matrix()) == Pinned.vdv)
+        #expect(fingerprint(CaseSpec(id: "rotation-skew-n16-seed2")!.matrix()) == Pinned.skew)
+    }
+
+    @Test("different seeds and variants give different matrices")
+    func distinct() {
+        let a = CaseSpec(id: "randn-s1.0-n8-seed1")!.matrix()
+        let b = CaseSpec(id: "randn-s1.0-n8-seed2")!.matrix()
+        let c = CaseSpec(id: "randn-s0.1-n8-seed1")!.matrix()
+        #expect(a != b && a != c)
+    }
+
+    @Test("entries are Float-representable so both precisions see the same matrix", arguments: everyVariantID)
+    func floatRepresentable(id: String) {
+        let a = CaseSpec(id: id)!.matrix()
+        #expect(a.elements.allSatisfy { Double(Float($0)) == $0 && $0.isFinite })
+    }
+
+    @Test("structure: nilpotent is strictly upper, the shift has ones, rotations are skew")
+    func structure() {
+        let upper = CaseSpec(id: "nilpotent-upper-n16-seed1")!.matrix()
+        #expect((0..<16).allSatisfy { j in (j..<16).allSatisfy { i in upper[i, j] == 0 } })
+        let shift = CaseSpec(id: "nilpotent-shift-n5")!.matrix()
+        #expect(shift == Matrix(order: 5) { i, j in j == i + 1 ? 1 : 0 })
+        for id in ["rotation-skew-n16-seed1", "rotation-blocks-n16-seed1", "rotation-blocks-n5-seed1"] {
+            let a = CaseSpec(id: id)!.matrix()
+            #expect(a == -a.transposed, "\(id) is not exactly skew-symmetric")
+        }
+        let tri = CaseSpec(id: "illcond-triu-k8-n6-seed1")!.matrix()
+        #expect((0..<6).allSatisfy { j in ((j + 1)..<6).allSatisfy { i in tri[i, j] == 0 } })
+        #expect(tri.norm1 > 5e7)
+    }
+
+    /// Similarity keeps the trace: tr(V·D·V⁻¹) = Σ dᵢ with |dᵢ| ≤ 1, so |tr A| ≤ n. The entries carry
+    /// rounding of relative size 2⁻²⁴ (Float) on magnitudes up to ‖A‖, so the computed trace may
+    /// differ from Σ dᵢ by about n·2⁻²⁴·max|aᵢᵢ|; a wrong conjugation would make it ~cond(V).
+    @Test("the V·D·V⁻¹ family keeps the trace of D and has the intended norm growth", arguments: [4, 8])
+    func similarityTrace(k: Int) {
+        let n = 16
+        let a = CaseSpec(.illcondVDV(k: k), n: n, seed: 1).matrix()
+        let trace = (0..<n).reduce(0.0) { $0 + a[$1, $1] }
+        let maxDiag = (0..<n).map { abs(a[$0, $0]) }.max()!
+        #expect(abs(trace) <= Double(n) + 4 * Double(n) * 0x1p-24 * maxDiag)
+        #expect(a.norm1 > pow(10, Double(k)) / 100)
+    }
+
+    @Test("suites list every variant at every size")
+    func suites() {
+        let quick = Suite.cases(families: Family.allCases, sizes: Suite.quick.sizes, seed: 1)
+        let variants = Family.allCases.map { Suite.variants(of: $0).count }.reduce(0, +)
+        #expect(quick.count == variants * 4)
+        #expect(Set(quick.map(\.id)).count == quick.count)
+        #expect(Suite.full.sizes == [2, 4, 16, 64, 256])
+    }
+}
+
+enum Pinned {
+    static let randn: UInt64 = 357_517_559_469_447_449
+    static let vdv: UInt64 = 13_985_718_348_481_669_130
+    static let skew: UInt64 = 8_533_987_351_691_709_169
+}

@@ -43,6 +43,15 @@ struct SuiteCommand: ParsableCommand {
         _ = try Selection.sizes(sizes, default: suite)
         _ = try Selection.threads(threads)
         if let out, out.isEmpty { throw ValidationError("--out must not be empty") }
+        // Fail before the work, not after it: the output directory and the baseline must be usable.
+        try ReportWriter.checkWritable(outputDirectory)
+        if let gate, !updateBaseline, !FileManager.default.isReadableFile(atPath: gate) {
+            throw ValidationError("--gate: cannot read baseline '\(gate)' (create one with --update-baseline)")
+        }
+    }
+
+    private var outputDirectory: String {
+        out ?? (narrowed ? "reports/custom" : "reports/\(suite.rawValue)")
     }
 
     func run() throws {
@@ -55,7 +64,7 @@ struct SuiteCommand: ParsableCommand {
         config.showProgress = !quiet
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let results = Runner(config: config).run()
-        let dir = out ?? (narrowed ? "reports/custom" : "reports/\(suite.rawValue)")
+        let dir = outputDirectory
         try ReportWriter.write(results, to: dir)
         print(ReportWriter.summaryLine(results, dir: dir))
         try gateOrUpdate(results)
@@ -87,6 +96,18 @@ enum ReportWriter {
             try AtomicWrite.write(MarkdownReport(results: results).render(), to: "\(dir)/REPORT.md")
         } catch {
             throw HarnessError.io("cannot write the report to \(dir): \(error.localizedDescription)")
+        }
+    }
+
+    /// Throws a validation error unless `dir` can be created and written.
+    static func checkWritable(_ dir: String) throws {
+        let probe = "\(dir)/.write-probe-\(getpid())"
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try Data().write(to: URL(fileURLWithPath: probe))
+            try FileManager.default.removeItem(atPath: probe)
+        } catch {
+            throw ValidationError("--out: cannot write to '\(dir)': \(error.localizedDescription)")
         }
     }
 

@@ -1,6 +1,10 @@
 /// Every candidate the harness knows, in report order. Adding one: one file plus one line here.
 public enum CandidateRegistry {
     public static let all: [any ExpmCandidate] = [
+        MLXProposalT8<Float>(),
+        MLXProposalT8<Double>(),
+        Pade13Higham05<Float>(),
+        Pade13Higham05<Double>(),
     ]
 
     /// The distinct names (each exists in float32 and float64).

@@ -1,0 +1,114 @@
+import Linalg
+
+/// `mlx-proposal-t8`: the matrix exponential posted in the MLX feature request for `expm`
+/// (ml-explore/mlx issue #1779, comment by N8python, 2025-01-19), a Python port of PyTorch's
+/// `matrix_exp`, which follows Bader, Blanes & Casas, "Computing the matrix exponential with an
+/// optimized Taylor polynomial approximation", Mathematics 7(12):1174, 2019 (doi:10.3390/math7121174).
+/// The post keeps only the degrees up to 8 (PyTorch's degrees 12 and 18 are absent).
+///
+/// This is the object under verification, reproduced as posted and never corrected — including
+/// the posted x7 of the degree-8 polynomial, which departs from the paper (see
+/// `MLXProposalT8Coefficients.x7`). Its accuracy is whatever these formulas give; the harness reports it.
+///
+/// Algorithm, with ‖A‖₁ the maximum column sum and the posted thresholds θ_m rounded to T
+/// (`MLXProposalT8Thresholds`):
+/// - ‖A‖₁ ≤ θ1: T1 = I + A; ≤ θ2: T2 = I + A + A²/2; ≤ θ4: T4 = I + A + A²(I/2 + A/6 + A²/24);
+///   ≤ θ8: T8(A) (see `t8(_:)`);
+/// - otherwise s = max(0, ⌈log2(‖A‖₁/θ8)⌉) and T8(2^-s·A) squared s times. Here s is computed
+///   exactly, as the smallest s ≥ 0 with ‖A‖₁·2^-s ≤ θ8 in T (no floating-point log2, which could
+///   round at exact powers of two), and 2^-s·A is an exact scalar multiple.
+///
+/// Conventions of this harness, not claimed to be in the post: 0×0 input returns itself ("empty"),
+/// 1×1 input returns the C library's scalar exp ("1x1"), non-square input throws
+/// `CandidateError.notSquare`, and a NaN or infinite norm takes T8 with s = 0 so that the
+/// non-finite entries propagate.
+public struct MLXProposalT8<T: BLASScalar>: ExpmCandidate {
+    public typealias Scalar = T
+
+    public init() {}
+
+    public var name: String { "mlx-proposal-t8" }
+
+    public var source: String {
+        "Posted in ml-explore/mlx issue #1779 (Feature-Request: Matrix Exponentiation), comment by "
+            + "N8python, 2025-01-19: a Python port of PyTorch's matrix_exp, which uses Bader, Blanes & "
+            + "Casas, \"Computing the matrix exponential with an optimized Taylor polynomial "
+            + "approximation\", Mathematics 7(12):1174, 2019, doi:10.3390/math7121174. Only degrees "
+            + "1, 2, 4, 8 are kept (degrees 12 and 18 absent, as posted); thresholds and T8 coefficients "
+            + "as posted, including x7 = (89 - sqrt177)/(5040*x3) where the paper has 5040*x3^2 "
+            + "(reproduced, not corrected)."
+    }
+
+    /// The posted thresholds θ1, θ2, θ4, θ8 rounded to T, in that order.
+    public static var thresholds: (theta1: T, theta2: T, theta4: T, theta8: T) {
+        let t = PrecisionSelect.value(
+            for: T.self, float32: MLXProposalT8Thresholds.float32,
+            float64: MLXProposalT8Thresholds.float64)
+        return (T(t.theta1), T(t.theta2), T(t.theta4), T(t.theta8))
+    }
+
+    /// exp(A) by the posted scheme, with the branch taken ("T1", "T2", "T4", "T8", "1x1", "empty").
+    public func exp(_ a: Matrix<T>) throws -> ExpmResult<T> {
+        guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
+        if a.rows == 0 { return ExpmResult(value: a, choice: ExpmChoice(approximant: "empty", degree: nil, scaling: 0)) }
+        if a.rows == 1 {
+            let e = Matrix(rows: 1, cols: 1, elements: [ScalarExponential.exp(a[0, 0])])
+            return ExpmResult(value: e, choice: ExpmChoice(approximant: "1x1", degree: nil, scaling: 0))
+        }
+        let norm = a.norm1
+        let th = Self.thresholds
+        if norm <= th.theta1 { return Self.result(Self.t1(a), degree: 1, scaling: 0) }
+        if norm <= th.theta2 { return Self.result(Self.t2(a), degree: 2, scaling: 0) }
+        if norm <= th.theta4 { return Self.result(Self.t4(a), degree: 4, scaling: 0) }
+        let s = ScalingAndSquaring.exponent(norm: norm, theta: th.theta8)
+        let x = Self.t8(ScalingAndSquaring.scaled(a, by: s))
+        return Self.result(ScalingAndSquaring.squared(x, times: s), degree: 8, scaling: s)
+    }
+
+    private static func result(_ value: Matrix<T>, degree: Int, scaling: Int) -> ExpmResult<T> {
+        ExpmResult(value: value, choice: ExpmChoice(approximant: "T\(degree)", degree: degree, scaling: scaling))
+    }
+
+    // MARK: The posted polynomials, in the posted operation order (sums left to right).
+
+    /// Posted `_compute_T1`: I + A (no products).
+    public static func t1(_ a: Matrix<T>) -> Matrix<T> {
+        Matrix.identity(a.rows) + a
+    }
+
+    /// Posted `_compute_T2`: I + A + A²/2 (one product; /2 is a division, as posted).
+    public static func t2(_ a: Matrix<T>) -> Matrix<T> {
+        let a2 = a * a
+        return (Matrix.identity(a.rows) + a) + a2.dividedEntrywise(by: 2)
+    }
+
+    /// Posted `_compute_T4`: I + A + A²·(I/2 + A/6 + A²/24) (two products; divisions as posted).
+    public static func t4(_ a: Matrix<T>) -> Matrix<T> {
+        let id = Matrix<T>.identity(a.rows)
+        let a2 = a * a
+        let inner = (id.dividedEntrywise(by: 2) + a.dividedEntrywise(by: 6)) + a2.dividedEntrywise(by: 24)
+        return (id + a) + a2 * inner
+    }
+
+    /// Posted `_compute_T8` (three products), with the posted scalars of `MLXProposalT8Coefficients`
+    /// rounded once to T:
+    /// A2 = A·A; A4 = A2·(x1·A + x2·A2); A8 = (x3·A2 + A4)·(x4·I + x5·A + x6·A2 + x7·A4);
+    /// T8 = I + A + y2·A2 + A8.
+    public static func t8(_ a: Matrix<T>) -> Matrix<T> {
+        typealias C = MLXProposalT8Coefficients
+        let id = Matrix<T>.identity(a.rows)
+        let a2 = a * a
+        let a4 = a2 * (T(C.x1) * a + T(C.x2) * a2)
+        let left = T(C.x3) * a2 + a4
+        let right = ((T(C.x4) * id + T(C.x5) * a) + T(C.x6) * a2) + T(C.x7) * a4
+        let a8 = left * right
+        return ((id + a) + T(C.y2) * a2) + a8
+    }
+}
+
+extension Matrix {
+    /// A/d entry by entry (each entry divided, correctly rounded), as the post's `A/6` does.
+    fileprivate func dividedEntrywise(by d: T) -> Matrix {
+        Matrix(rows: rows, cols: cols, elements: elements.map { $0 / d })
+    }
+}

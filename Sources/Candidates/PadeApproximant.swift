@@ -1,0 +1,63 @@
+import Linalg
+
+/// Evaluation of the diagonal Padé approximant r_m(A) = q_m(A)⁻¹·p_m(A) of exp(A), m ∈ {3, 5, 7, 9, 13},
+/// following Higham 2005 (SIAM J. Matrix Anal. Appl. 26(4):1179–1193, §2): p_m(A) = U + V and
+/// q_m(A) = −U + V, with U holding the odd and V the even powers, then one LU solve
+/// (V − U)·X = (V + U). Coefficients b_j come from `PadeCoefficients`.
+///
+/// Products (counted by `OperationCounter`): m = 3, 5, 7, 9 take 2, 3, 4, 5; m = 13 takes 6. Plus one solve.
+enum PadeApproximant {
+    /// r_m(A). Throws `LinalgError.singular` if V − U has an exactly zero pivot.
+    ///
+    /// When p_m(A) or q_m(A) holds a NaN the result is all NaN without a solve: LAPACKE's gesv
+    /// wrapper checks its input for NaN and refuses it (info = −4), and a NaN anywhere in the system
+    /// leaves the solution undefined anyway. This keeps NaN input propagating instead of throwing.
+    static func evaluate<T: BLASScalar>(_ a: Matrix<T>, degree m: Int) throws -> Matrix<T> {
+        let b = PadeCoefficients.coefficients(degree: m, as: T.self)
+        let (u, v) = m == 13 ? oddEven13(a, b) : oddEvenLow(a, b, degree: m)
+        let q = v - u
+        let p = v + u
+        if q.elements.contains(where: \.isNaN) || p.elements.contains(where: \.isNaN) {
+            return Matrix(rows: a.rows, cols: a.cols, elements: Array(repeating: .nan, count: a.elements.count))
+        }
+        return try q.solve(p)
+    }
+
+    /// m ≤ 9: with even powers A^0, A^2, …, A^(m−1),
+    /// U = A·Σ_k b_{2k+1}·A^{2k}, V = Σ_k b_{2k}·A^{2k} (summed from the highest power down).
+    static func oddEvenLow<T: BLASScalar>(_ a: Matrix<T>, _ b: [T], degree m: Int) -> (u: Matrix<T>, v: Matrix<T>) {
+        precondition([3, 5, 7, 9].contains(m), "low-degree Padé evaluation is for m = 3, 5, 7, 9")
+        let evens = evenPowers(a, upTo: m - 1)
+        var odd = Matrix<T>(rows: a.rows, cols: a.cols)
+        var even = Matrix<T>(rows: a.rows, cols: a.cols)
+        for k in stride(from: evens.count - 1, through: 1, by: -1) {
+            odd = odd + b[2 * k + 1] * evens[k]
+            even = even + b[2 * k] * evens[k]
+        }
+        return (a * odd.addingDiagonal(b[1]), even.addingDiagonal(b[0]))
+    }
+
+    /// m = 13, Higham 2005's scheme with A2, A4, A6:
+    /// U = A·[A6(b13·A6 + b11·A4 + b9·A2) + b7·A6 + b5·A4 + b3·A2 + b1·I],
+    /// V = A6(b12·A6 + b10·A4 + b8·A2) + b6·A6 + b4·A4 + b2·A2 + b0·I.
+    static func oddEven13<T: BLASScalar>(_ a: Matrix<T>, _ b: [T]) -> (u: Matrix<T>, v: Matrix<T>) {
+        precondition(b.count == 14, "degree-13 evaluation needs b_0 … b_13")
+        let a2 = a * a
+        let a4 = a2 * a2
+        let a6 = a4 * a2
+        let uInner = a6 * (b[13] * a6 + b[11] * a4 + b[9] * a2)
+        let u = a * (uInner + b[7] * a6 + b[5] * a4 + b[3] * a2).addingDiagonal(b[1])
+        let vInner = a6 * (b[12] * a6 + b[10] * a4 + b[8] * a2)
+        let v = (vInner + b[6] * a6 + b[4] * a4 + b[2] * a2).addingDiagonal(b[0])
+        return (u, v)
+    }
+
+    /// [A^0, A^2, A^4, …, A^maxPower] for even maxPower ≥ 2 (maxPower/2 products).
+    static func evenPowers<T: BLASScalar>(_ a: Matrix<T>, upTo maxPower: Int) -> [Matrix<T>] {
+        var powers = [Matrix<T>.identity(a.rows), a * a]
+        while 2 * (powers.count - 1) < maxPower {
+            powers.append(powers[powers.count - 1] * powers[1])
+        }
+        return powers
+    }
+}

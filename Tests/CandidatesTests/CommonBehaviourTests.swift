@@ -1,0 +1,47 @@
+import Testing
+import Linalg
+@testable import Candidates
+
+/// Behaviour every registered candidate shares: registry order, refusal of non-square input,
+/// NaN propagation.
+@Suite("registered candidates")
+struct CommonBehaviourTests {
+    @Test("registry lists both candidates in both precisions, in order")
+    func registry() {
+        #expect(CandidateRegistry.all.map(\.id) == [
+            "mlx-proposal-t8@float32", "mlx-proposal-t8@float64",
+            "pade13-higham05@float32", "pade13-higham05@float64",
+        ])
+        #expect(CandidateRegistry.names == ["mlx-proposal-t8", "pade13-higham05"])
+        #expect(CandidateRegistry.all.allSatisfy { !$0.source.isEmpty })
+    }
+
+    @Test("non-square input throws notSquare", arguments: CandidateRegistry.all.map(\.id))
+    func nonSquare(_ id: String) {
+        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        let a = Matrix<Double>(rows: 2, cols: 3)
+        #expect(throws: CandidateError.notSquare(rows: 2, cols: 3)) { try candidate.run(a) }
+        #expect(throws: CandidateError.notSquare(rows: 0, cols: 1)) { try candidate.run(Matrix(rows: 0, cols: 1)) }
+    }
+
+    /// NaN anywhere makes ‖A‖₁ NaN: no threshold comparison holds, the scaled branch runs with s = 0,
+    /// and the result is NaN (Padé: all NaN, since LAPACKE refuses NaN in a solve).
+    @Test("NaN input propagates NaN without trapping", arguments: CandidateRegistry.all.map(\.id), [1, 2, 5])
+    func nanPropagates(_ id: String, n: Int) throws {
+        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        var a = Matrix<Double>(order: n) { i, j in i == j ? 0.5 : 0.1 }
+        a[n - 1, 0] = .nan
+        let r = try candidate.run(a)
+        #expect(r.value.rows == n && r.value.cols == n)
+        #expect(r.value.elements.contains { $0.isNaN })
+        #expect(r.choice.scaling == 0)
+    }
+
+    @Test("infinite input does not trap", arguments: CandidateRegistry.all.map(\.id))
+    func infinityDoesNotTrap(_ id: String) throws {
+        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        let a = Matrix<Double>(rows: 2, cols: 2, elements: [.infinity, 0, 1, 0])
+        let r = try candidate.run(a)
+        #expect(!r.value.isFinite)
+    }
+}

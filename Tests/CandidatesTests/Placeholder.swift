@@ -1,3 +1,0 @@
-import Testing
-import Candidates
-@Test func candidatesPlaceholder() {}

@@ -33,7 +33,9 @@ func mpfrPrecision(_ bits: Int) -> mpfr_prec_t {
 /// A reference type that owns its MPFR storage; it is not `Sendable` (instances are mutable
 /// through `MPMatrix`), but distinct instances may be used from distinct threads freely.
 public final class MPFloat {
-    /// The MPFR variable; valid for the lifetime of `self`.
+    /// The MPFR variable; valid only while `self` is alive. Swift may release an object right
+    /// after its last use, so pass `value` to C only from methods of `self`, for parameters, or
+    /// for locals kept alive by `withExtendedLifetime`; never from a temporary.
     let value: UnsafeMutablePointer<__mpfr_struct>
 
     /// Significand bits.
@@ -76,9 +78,11 @@ public final class MPFloat {
     public static func reciprocalFactorial(_ k: Int, precision: Int) -> MPFloat {
         precondition(k >= 0, "factorial of a negative number")
         let factorial = MPFloat(precision: precision + 32)
-        mpfr_fac_ui(factorial.value, UInt(k), rnd)
         let r = MPFloat(precision: precision)
-        mpfr_ui_div(r.value, 1, factorial.value, rnd)
+        withExtendedLifetime(factorial) {
+            mpfr_fac_ui(factorial.value, UInt(k), rnd)
+            mpfr_ui_div(r.value, 1, factorial.value, rnd)
+        }
         return r
     }
 }
@@ -88,6 +92,17 @@ public final class MPFloat {
 extension MPFloat {
     /// The value rounded to the nearest Double (ties to even); ±Inf beyond Double's range.
     public var double: Double { mpfr_get_d(value, rnd) }
+
+    /// The value rounded to a Double in direction `mode`.
+    func double(rounding mode: mpfr_rnd_t) -> Double { mpfr_get_d(value, mode) }
+
+    /// (mantissa, exponent) with value = mantissa·2^exponent, |mantissa| in [0.5, 1), the
+    /// mantissa rounded to Double in direction `mode`. Works beyond Double's exponent range.
+    func mantissaExponent(rounding mode: mpfr_rnd_t) -> (mantissa: Double, exponent: Int) {
+        var exponent = 0
+        let mantissa = mpfr_get_d_2exp(&exponent, value, mode)
+        return (mantissa, exponent)
+    }
 
     /// The value as an unevaluated sum hi + lo of Doubles: hi is the value rounded to nearest,
     /// lo is the exact remainder (value − hi) rounded to nearest. For values in Double's normal
@@ -134,7 +149,7 @@ func splitHiLo(_ x: UnsafePointer<__mpfr_struct>) -> (hi: Double, lo: Double) {
     let remainder = MPFloat(precision: max(53, Int(mpfr_get_prec(x))))
     let inexact = mpfr_sub_d(remainder.value, x, hi, rnd)
     assert(inexact == 0, "hi/lo split must be exact")
-    return (hi, mpfr_get_d(remainder.value, rnd))
+    return (hi, remainder.double)
 }
 
 // MARK: - Arithmetic

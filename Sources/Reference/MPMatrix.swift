@@ -138,15 +138,14 @@ extension MPMatrix {
 
     /// An upper bound of ‖A‖₁: every addition rounded upward, the result rounded up to Double
     /// (+Inf if it exceeds Double's range). Used to choose the scaling, so it must not be low.
-    public var norm1UpperBound: Double { mpfr_get_d(norm1(rounding: MPFR_RNDU).value, MPFR_RNDU) }
+    public var norm1UpperBound: Double { norm1(rounding: MPFR_RNDU).double(rounding: MPFR_RNDU) }
 
     /// log2 of an upper bound of ‖A‖₁ (−∞ for the zero matrix), valid even when the norm
     /// exceeds Double's range.
     var log2Norm1UpperBound: Double {
         let bound = norm1(rounding: MPFR_RNDU)
         if bound.isZero { return -.infinity }
-        var exponent = 0
-        let mantissa = mpfr_get_d_2exp(&exponent, bound.value, MPFR_RNDU)  // in [0.5, 1)
+        let (mantissa, exponent) = bound.mantissaExponent(rounding: MPFR_RNDU)  // in [0.5, 1)
         // Two ulps of slack cover the rounding of log2 itself.
         return (Foundation.log2(mantissa) + Double(exponent)).nextUp.nextUp
     }
@@ -155,15 +154,17 @@ extension MPMatrix {
     private func norm1(rounding mode: mpfr_rnd_t) -> MPFloat {
         let best = MPFloat(precision: 64), column = MPFloat(precision: 64)
         let magnitude = MPFloat(precision: precision)
-        for j in 0..<order {
-            mpfr_set_zero(column.value, 1)
-            for i in 0..<order {
-                mpfr_abs(magnitude.value, entry(i, j), rnd)  // exact
-                mpfr_add(column.value, column.value, magnitude.value, mode)
+        return withExtendedLifetime((column, magnitude)) {
+            for j in 0..<order {
+                mpfr_set_zero(column.value, 1)
+                for i in 0..<order {
+                    mpfr_abs(magnitude.value, entry(i, j), rnd)  // exact
+                    mpfr_add(column.value, column.value, magnitude.value, mode)
+                }
+                if column.isNaN { return column }
+                mpfr_max(best.value, best.value, column.value, mode)
             }
-            if column.isNaN { return column }
-            mpfr_max(best.value, best.value, column.value, mode)
+            return best
         }
-        return best
     }
 }

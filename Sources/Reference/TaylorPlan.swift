@@ -46,15 +46,16 @@ public struct TaylorPlan: Equatable, Sendable {
     /// As `init(norm1Bound:bits:)`, from log2 of the norm bound (−∞ for the zero matrix).
     init(log2Norm: Double, bits: Int) {
         precondition(bits >= 1, "precision must be positive")
-        var best = TaylorPlan(log2Norm: log2Norm, bits: bits, scaling: 0)
-        var s = 1
+        precondition(log2Norm < 0x1p20, "norm bound out of range")
+        // Scalings with b > 2^30 would need a degree above 2^30: never competitive.
+        let ceilLog2 = log2Norm == -.infinity ? 0 : Int(log2Norm.rounded(.up))
+        var s = max(0, ceilLog2 - 30)
+        var best = TaylorPlan(log2Norm: log2Norm, bits: bits, scaling: s)
+        s += 1
         // Every plan costs at least its s squarings, so no larger s can beat `best`.
         while s < best.products {
-            // With b > 2^30 the degree alone would exceed 2^30: never competitive.
-            if log2Norm - Double(s) <= 30 {
-                let candidate = TaylorPlan(log2Norm: log2Norm, bits: bits, scaling: s)
-                if candidate.products < best.products { best = candidate }
-            }
+            let candidate = TaylorPlan(log2Norm: log2Norm, bits: bits, scaling: s)
+            if candidate.products < best.products { best = candidate }
             s += 1
         }
         self = best
@@ -63,6 +64,7 @@ public struct TaylorPlan: Equatable, Sendable {
     /// As `init(norm1Bound:bits:scaling:)`, from log2 of the norm bound.
     init(log2Norm: Double, bits: Int, scaling: Int) {
         precondition(scaling >= 0, "scaling must be non-negative")
+        precondition(log2Norm - Double(scaling) <= 40, "scaling too small: the degree would exceed 2^40")
         let least = Self.leastDegree(log2b: log2Norm - Double(scaling), bits: bits)
         let cost = Self.patersonStockmeyer(degree: least).products
         // Paterson–Stockmeyer cost is a step function of m: take the top of the step.
@@ -74,7 +76,7 @@ public struct TaylorPlan: Equatable, Sendable {
     }
 
     private static func log2(_ x: Double) -> Double {
-        precondition(x >= 0 && !x.isNaN, "norm bound must be a non-negative number")
+        precondition(x >= 0 && x.isFinite, "norm bound must be a finite non-negative number")
         return x == 0 ? -.infinity : Foundation.log2(x).nextUp.nextUp
     }
 }

@@ -64,6 +64,13 @@ struct TaylorPlanTests {
         #expect(!(allowed < tail))
     }
 
+    @Test("Huge norms: the plan scales down to b ≤ 1 without overflowing anything", arguments: [1e30, 1e300])
+    func hugeNorm(norm: Double) {
+        let plan = TaylorPlan(norm1Bound: norm, bits: 256)
+        #expect(Double(plan.scaling) >= log2(norm) - 1)
+        #expect(TaylorPlan.truncationBoundHolds(log2b: log2(norm) - Double(plan.scaling), bits: 256, degree: plan.degree))
+    }
+
     @Test("Zero matrix: no scaling, no products")
     func zeroNorm() {
         let plan = TaylorPlan(norm1Bound: 0, bits: 256)

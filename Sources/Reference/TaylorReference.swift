@@ -27,8 +27,9 @@ public enum TaylorReference {
     /// - Non-finite input (any NaN or ±Inf entry): nothing is computed; hi and lo are all NaN and
     ///   the certificate reports 0 digits with empty `scalings` and `degrees`.
     /// - exp(a) beyond Double's range: hi holds ±Inf there (lo 0); the certificate is unaffected.
-    /// - A result beyond MPFR's own exponent range (|entries| around 2^±(2^30), e.g. ‖a‖ ≳ 10^8):
-    ///   the certificate reports 0 digits.
+    /// - Any intermediate or final value beyond MPFR's own exponent range (magnitudes past
+    ///   2^±(2^30), i.e. e^±7·10^8, so for instance a = [[10^9]]): the certificate reports
+    ///   0 digits, since over- or underflowed values cannot be trusted.
     public static func compute(_ a: Matrix<Double>, bits: Int = 256, checkBits: Int = 192) -> ReferenceExp {
         precondition(a.isSquare, "exp needs a square matrix, got \(a.rows)×\(a.cols)")
         let clock = ContinuousClock()

@@ -1,3 +1,0 @@
-import Testing
-import Reference
-@Test func referencePlaceholder() {}

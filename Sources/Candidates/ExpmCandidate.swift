@@ -44,6 +44,11 @@ public enum CandidateError: Error, Equatable, CustomStringConvertible {
 /// A matrix-exponential algorithm under test, in one precision.
 ///
 /// Adding a candidate is one file with a conforming type plus one line in `CandidateRegistry.all`.
+///
+/// The harness calls `exp` through an existential, so a candidate generic over its scalar runs
+/// unspecialised generic code unless its functions carry `@_specialize(where T == Float)` and
+/// `@_specialize(where T == Double)`; without them, its timings measure Swift's generic dispatch
+/// per matrix entry rather than the algorithm (seen here: 100× slower at n = 64).
 public protocol ExpmCandidate: Sendable {
     associatedtype Scalar: BLASScalar
     /// Stable short name, shared by the Float and Double versions, e.g. "pade13-higham05".

@@ -48,6 +48,8 @@ public struct MLXProposalT8<T: BLASScalar>: ExpmCandidate {
     }
 
     /// exp(A) by the posted scheme, with the branch taken ("T1", "T2", "T4", "T8", "1x1", "empty").
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func exp(_ a: Matrix<T>) throws -> ExpmResult<T> {
         guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
         if a.rows == 0 { return ExpmResult(value: a, choice: ExpmChoice(approximant: "empty", degree: nil, scaling: 0)) }
@@ -72,17 +74,23 @@ public struct MLXProposalT8<T: BLASScalar>: ExpmCandidate {
     // MARK: The posted polynomials, in the posted operation order (sums left to right).
 
     /// Posted `_compute_T1`: I + A (no products).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func t1(_ a: Matrix<T>) -> Matrix<T> {
         Matrix.identity(a.rows) + a
     }
 
     /// Posted `_compute_T2`: I + A + A²/2 (one product; /2 is a division, as posted).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func t2(_ a: Matrix<T>) -> Matrix<T> {
         let a2 = a * a
         return (Matrix.identity(a.rows) + a) + a2.dividedEntrywise(by: 2)
     }
 
     /// Posted `_compute_T4`: I + A + A²·(I/2 + A/6 + A²/24) (two products; divisions as posted).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func t4(_ a: Matrix<T>) -> Matrix<T> {
         let id = Matrix<T>.identity(a.rows)
         let a2 = a * a
@@ -94,6 +102,8 @@ public struct MLXProposalT8<T: BLASScalar>: ExpmCandidate {
     /// rounded once to T:
     /// A2 = A·A; A4 = A2·(x1·A + x2·A2); A8 = (x3·A2 + A4)·(x4·I + x5·A + x6·A2 + x7·A4);
     /// T8 = I + A + y2·A2 + A8.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public static func t8(_ a: Matrix<T>) -> Matrix<T> {
         typealias C = MLXProposalT8Coefficients
         let id = Matrix<T>.identity(a.rows)

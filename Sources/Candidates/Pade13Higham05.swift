@@ -41,6 +41,8 @@ public struct Pade13Higham05<T: BLASScalar>: ExpmCandidate {
     }
 
     /// exp(A) by Algorithm 2.3, with the degree and scaling chosen ("P3" … "P13", "1x1", "empty").
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     public func exp(_ a: Matrix<T>) throws -> ExpmResult<T> {
         guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
         if a.rows == 0 { return ExpmResult(value: a, choice: ExpmChoice(approximant: "empty", degree: nil, scaling: 0)) }

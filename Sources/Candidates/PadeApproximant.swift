@@ -12,6 +12,8 @@ enum PadeApproximant {
     /// When p_m(A) or q_m(A) holds a NaN the result is all NaN without a solve: LAPACKE's gesv
     /// wrapper checks its input for NaN and refuses it (info = −4), and a NaN anywhere in the system
     /// leaves the solution undefined anyway. This keeps NaN input propagating instead of throwing.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func evaluate<T: BLASScalar>(_ a: Matrix<T>, degree m: Int) throws -> Matrix<T> {
         let b = PadeCoefficients.coefficients(degree: m, as: T.self)
         let (u, v) = m == 13 ? oddEven13(a, b) : oddEvenLow(a, b, degree: m)
@@ -25,6 +27,8 @@ enum PadeApproximant {
 
     /// m ≤ 9: with even powers A^0, A^2, …, A^(m−1),
     /// U = A·Σ_k b_{2k+1}·A^{2k}, V = Σ_k b_{2k}·A^{2k} (summed from the highest power down).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func oddEvenLow<T: BLASScalar>(_ a: Matrix<T>, _ b: [T], degree m: Int) -> (u: Matrix<T>, v: Matrix<T>) {
         precondition([3, 5, 7, 9].contains(m), "low-degree Padé evaluation is for m = 3, 5, 7, 9")
         let evens = evenPowers(a, upTo: m - 1)
@@ -40,6 +44,8 @@ enum PadeApproximant {
     /// m = 13, Higham 2005's scheme with A2, A4, A6:
     /// U = A·[A6(b13·A6 + b11·A4 + b9·A2) + b7·A6 + b5·A4 + b3·A2 + b1·I],
     /// V = A6(b12·A6 + b10·A4 + b8·A2) + b6·A6 + b4·A4 + b2·A2 + b0·I.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func oddEven13<T: BLASScalar>(_ a: Matrix<T>, _ b: [T]) -> (u: Matrix<T>, v: Matrix<T>) {
         precondition(b.count == 14, "degree-13 evaluation needs b_0 … b_13")
         let a2 = a * a
@@ -53,6 +59,8 @@ enum PadeApproximant {
     }
 
     /// [A^0, A^2, A^4, …, A^maxPower] for even maxPower ≥ 2 (maxPower/2 products).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func evenPowers<T: BLASScalar>(_ a: Matrix<T>, upTo maxPower: Int) -> [Matrix<T>] {
         var powers = [Matrix<T>.identity(a.rows), a * a]
         while 2 * (powers.count - 1) < maxPower {

@@ -9,6 +9,8 @@ enum ScalingAndSquaring {
     /// while the value stays above θ (θ is a normal number for every caller), so a norm that is
     /// exactly θ·2^k gives s = k, never k + 1. A NaN or infinite norm gives s = 0 so that the
     /// non-finite entries propagate through the unscaled approximant instead of trapping.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func exponent<T: BLASScalar>(norm: T, theta: T) -> Int {
         guard norm.isFinite else { return 0 }
         var s = 0
@@ -22,6 +24,8 @@ enum ScalingAndSquaring {
 
     /// 2^-s·A as one scalar multiple. The factor 2^-s is exact in T (a subnormal at worst for the
     /// largest s a finite norm can need), so every entry is scaled exactly unless it underflows.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func scaled<T: BLASScalar>(_ a: Matrix<T>, by s: Int) -> Matrix<T> {
         if s == 0 { return a }
         let factor = T(sign: .plus, exponent: T.Exponent(-s), significand: 1)
@@ -29,6 +33,8 @@ enum ScalingAndSquaring {
     }
 
     /// X^(2^s): X squared s times (s counted matrix products).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     static func squared<T: BLASScalar>(_ x: Matrix<T>, times s: Int) -> Matrix<T> {
         var r = x
         for _ in 0..<s { r = r * r }

@@ -1,25 +1,52 @@
 /// Entrywise arithmetic, norms and the diagonal: O(n²) operations in plain Swift.
 extension Matrix {
+    @inlinable
     public static func + (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in +")
-        return Matrix(rows: a.rows, cols: a.cols, elements: zip(a.elements, b.elements).map { $0 + $1 })
+        return a.combined(with: b) { $0 + $1 }
     }
 
+    @inlinable
     public static func - (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.rows == b.rows && a.cols == b.cols, "shape mismatch in -")
-        return Matrix(rows: a.rows, cols: a.cols, elements: zip(a.elements, b.elements).map { $0 - $1 })
+        return a.combined(with: b) { $0 - $1 }
     }
 
+    @inlinable
     public static prefix func - (a: Matrix) -> Matrix {
-        Matrix(rows: a.rows, cols: a.cols, elements: a.elements.map { -$0 })
+        a.mapEntries { -$0 }
+    }
+
+    /// f applied to every entry (column-major order).
+    @inlinable
+    public func mapEntries(_ f: (T) -> T) -> Matrix {
+        var r = self
+        r.elements.withUnsafeMutableBufferPointer { p in
+            for k in 0..<p.count { p[k] = f(p[k]) }
+        }
+        return r
+    }
+
+    /// f applied entrywise to self and b (same shape).
+    @inlinable
+    public func combined(with b: Matrix, _ f: (T, T) -> T) -> Matrix {
+        var r = self
+        r.elements.withUnsafeMutableBufferPointer { p in
+            b.elements.withUnsafeBufferPointer { q in
+                for k in 0..<p.count { p[k] = f(p[k], q[k]) }
+            }
+        }
+        return r
     }
 
     /// The scalar multiple s·A.
+    @inlinable
     public static func * (s: T, a: Matrix) -> Matrix {
-        Matrix(rows: a.rows, cols: a.cols, elements: a.elements.map { s * $0 })
+        a.mapEntries { s * $0 }
     }
 
     /// A + s·I (A square).
+    @inlinable
     public func addingDiagonal(_ s: T) -> Matrix {
         precondition(isSquare, "addingDiagonal needs a square matrix")
         var r = self
@@ -28,6 +55,7 @@ extension Matrix {
     }
 
     /// ‖A‖₁ = max over columns of the sum of absolute values. NaN if any entry is NaN.
+    @inlinable
     public var norm1: T {
         var best: T = 0
         for j in 0..<cols {
@@ -40,9 +68,11 @@ extension Matrix {
     }
 
     /// ‖A‖∞ = max over rows of the sum of absolute values. NaN if any entry is NaN.
+    @inlinable
     public var normInf: T { transposed.norm1 }
 
     /// max |a_ij|, the largest entry in absolute value (0 for an empty matrix).
+    @inlinable
     public var maxAbs: T {
         var best: T = 0
         for x in elements {

@@ -18,6 +18,7 @@ public enum LinalgError: Error, Equatable, CustomStringConvertible {
 
 extension Matrix {
     /// The product A·B through gemm (one counted matrix product).
+    @inlinable
     public static func * (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.cols == b.rows, "shape mismatch in *: \(a.rows)×\(a.cols) · \(b.rows)×\(b.cols)")
         var c = Matrix(rows: a.rows, cols: b.cols)
@@ -40,6 +41,7 @@ extension Matrix {
 
     /// X with A·X = B, by LU with partial pivoting (LAPACK gesv; one counted solve).
     /// Throws `LinalgError.singular` when an exact zero pivot appears.
+    @inlinable
     public func solve(_ b: Matrix) throws -> Matrix {
         precondition(isSquare && rows == b.rows, "solve needs square A and matching B")
         OperationCounter.recordSolve()

@@ -26,8 +26,8 @@ public enum OperationCounter {
         return b
     }
 
-    static func recordProduct() { box.counts.products += 1 }
-    static func recordSolve() { box.counts.solves += 1 }
+    @usableFromInline static func recordProduct() { box.counts.products += 1 }
+    @usableFromInline static func recordSolve() { box.counts.solves += 1 }
 
     /// Runs `body` and returns its result with the products and solves it made on this thread.
     public static func counting<R>(_ body: () throws -> R) rethrows -> (R, Counts) {

@@ -1,0 +1,87 @@
+import Candidates
+import Foundation
+import Linalg
+import Testing
+
+@testable import Harness
+
+/// A candidate that always throws, and one that returns NaN: the runner must record both, not crash.
+struct ThrowingCandidate: ExpmCandidate {
+    typealias Scalar = Double
+    let name = "always-throws"
+    let source = "test double"
+    func exp(_ a: Matrix<Double>) throws -> ExpmResult<Double> { throw CandidateError.notSquare(rows: 0, cols: 1) }
+}
+
+struct NaNCandidate: ExpmCandidate {
+    typealias Scalar = Float
+    let name = "returns-nan"
+    let source = "test double"
+    func exp(_ a: Matrix<Float>) throws -> ExpmResult<Float> {
+        ExpmResult(value: Matrix(order: a.rows) { _, _ in .nan }, choice: ExpmChoice(approximant: "nan", degree: nil, scaling: 0))
+    }
+}
+
+func quickConfig(_ ids: [String], _ candidates: [any ExpmCandidate]) -> RunConfig {
+    var config = RunConfig(suiteName: "test", cases: ids.map { CaseSpec(id: $0)! }, candidates: candidates,
+                           seed: 1, blasThreads: 1)
+    config.showProgress = false
+    config.timing.minRepeats = 1
+    config.timing.minTotalSeconds = 0
+    return config
+}
+
+@Suite("Runner")
+struct RunnerTests {
+    /// On well-conditioned (normal or nilpotent) matrices of moderate norm, Higham's algorithm is
+    /// forward stable: its error must be within the interim bound c·u·max(1, ‖A‖₁) (see `Verdict`).
+    @Test("pade13-higham05 passes its bound on easy cases in both precisions", arguments: [
+        "randn-s0.1-n16-seed1", "randn-s1.0-n16-seed1", "rotation-skew-n16-seed1",
+        "rotation-blocks-n16-seed1", "nilpotent-shift-n16", "randn-s1.0-n2-seed5",
+    ])
+    func padeEasy(id: String) {
+        let run = Runner(config: quickConfig([id], [Pade13Higham05<Float>(), Pade13Higham05<Double>()])).run()
+        let c = run.cases[0]
+        #expect(c.reference.certified)
+        for r in c.results {
+            #expect(r.outcome == .ok)
+            #expect(r.verdict == .pass, "\(id) \(r.id): error \(r.errors?.normwiseRelative ?? .nan) > bound \(r.bound), choice \(r.choice?.description ?? "")")
+            #expect(r.products > 0 && r.solves == 1)
+            #expect(r.seconds > 0 && r.productSeconds > 0)
+        }
+    }
+
+    @Test("throwing and NaN-returning candidates are recorded as such and fail")
+    func badCandidates() {
+        let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1"], [ThrowingCandidate(), NaNCandidate()])).run()
+        let (t, n) = (run.cases[0].results[0], run.cases[0].results[1])
+        #expect(t.outcome == .threw && t.verdict == .fail && t.message?.contains("square") == true)
+        #expect(n.outcome == .nonFinite && n.verdict == .fail && n.errors == nil)
+    }
+
+    @Test("a reference below the certificate target excludes the case from pass/fail")
+    func uncertainExcluded() {
+        var config = quickConfig(["randn-s1.0-n4-seed1"], [Pade13Higham05<Double>()])
+        config.certificateTargetDigits = 1000  // no reference can be certified to 1000 digits
+        let run = Runner(config: config).run()
+        #expect(!run.cases[0].reference.certified)
+        #expect(run.cases[0].reference.note?.contains("below the target") == true)
+        #expect(run.cases[0].results[0].verdict == .excluded)
+    }
+
+    @Test("the report and results.json are written and results.json decodes to the same run")
+    func reportFiles() throws {
+        let run = Runner(config: quickConfig(["nilpotent-shift-n3", "rotation-blocks-n2-seed1"],
+                                             CandidateRegistry.all)).run()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(getpid())").path
+        try ReportWriter.write(run, to: dir)
+        let md = try String(contentsOfFile: "\(dir)/REPORT.md", encoding: .utf8)
+        #expect(md.contains("## Summary: candidate × family"))
+        #expect(md.contains("`nilpotent-shift-n3`"))
+        #expect(md.contains("swift run harness case "))
+        let decoded = try JSON.decode(RunResults.self, from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/results.json")))
+        #expect(decoded.cases.map(\.id) == run.cases.map(\.id))
+        #expect(decoded.cases[0].results.map(\.errors) == run.cases[0].results.map(\.errors))
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}

@@ -65,6 +65,7 @@ public struct Runner {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
         let cases = config.cases
+        progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]

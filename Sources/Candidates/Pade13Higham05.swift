@@ -44,12 +44,7 @@ public struct Pade13Higham05<T: BLASScalar>: ExpmCandidate {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     public func exp(_ a: Matrix<T>) throws -> ExpmResult<T> {
-        guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
-        if a.rows == 0 { return ExpmResult(value: a, choice: ExpmChoice(approximant: "empty", degree: nil, scaling: 0)) }
-        if a.rows == 1 {
-            let e = Matrix(rows: 1, cols: 1, elements: [ScalarExponential.exp(a[0, 0])])
-            return ExpmResult(value: e, choice: ExpmChoice(approximant: "1x1", degree: nil, scaling: 0))
-        }
+        if let trivial = try TrivialShapes.exp(a) { return trivial }
         let norm = a.norm1
         let plan = Self.schedule
         for (m, theta) in plan.unscaled where norm <= T(theta) {

@@ -11,3 +11,20 @@ enum ScalarExponential {
         preconditionFailure("no scalar exp for \(T.self)")
     }
 }
+
+/// The shapes every candidate handles the same way, before its own algorithm: non-square input is
+/// refused, 0×0 returns itself ("empty"), 1×1 returns the scalar exponential ("1x1").
+enum TrivialShapes {
+    /// The result for a trivial shape, nil when the candidate's algorithm must run.
+    static func exp<T: BLASScalar>(_ a: Matrix<T>) throws -> ExpmResult<T>? {
+        guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
+        if a.rows == 0 {
+            return ExpmResult(value: a, choice: ExpmChoice(approximant: "empty", degree: nil, scaling: 0))
+        }
+        if a.rows == 1 {
+            let e = Matrix(rows: 1, cols: 1, elements: [ScalarExponential.exp(a[0, 0])])
+            return ExpmResult(value: e, choice: ExpmChoice(approximant: "1x1", degree: nil, scaling: 0))
+        }
+        return nil
+    }
+}

@@ -66,54 +66,69 @@ public struct MLXProposalT8<T: BLASScalar>: ExpmCandidate {
         ExpmResult(value: value, choice: ExpmChoice(approximant: "T\(degree)", degree: degree, scaling: scaling))
     }
 
-    // MARK: The posted polynomials, in the posted operation order (sums left to right).
+    // MARK: The posted polynomials (see `MLXProposalT8Scheme`), on matrices.
 
-    /// Posted `_compute_T1`: I + A (no products).
+    /// Posted `_compute_T1`: I + A.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public static func t1(_ a: Matrix<T>) -> Matrix<T> {
-        Matrix.identity(a.rows) + a
+    public static func t1(_ a: Matrix<T>) -> Matrix<T> { MLXProposalT8Scheme.t1(a) }
+
+    /// Posted `_compute_T2`: I + A + A²/2.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func t2(_ a: Matrix<T>) -> Matrix<T> { MLXProposalT8Scheme.t2(a) }
+
+    /// Posted `_compute_T4`: I + A + A²·(I/2 + A/6 + A²/24).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func t4(_ a: Matrix<T>) -> Matrix<T> { MLXProposalT8Scheme.t4(a) }
+
+    /// Posted `_compute_T8` with the posted scalars.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func t8(_ a: Matrix<T>) -> Matrix<T> { MLXProposalT8Scheme.t8(a) }
+}
+
+/// The posted polynomials of mlx-proposal-t8, written once against `SchemeAlgebra` so that the same
+/// text computes exp and is audited. Posted operation order (sums left to right), divisions where the
+/// post divides; the posted scalars of `MLXProposalT8Coefficients` rounded once to the working precision.
+public enum MLXProposalT8Scheme {
+    /// Posted `_compute_T1`: I + A (no products).
+    @inlinable
+    public static func t1<M: SchemeAlgebra>(_ a: M) -> M {
+        a.one + a
     }
 
     /// Posted `_compute_T2`: I + A + A²/2 (one product; /2 is a division, as posted).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public static func t2(_ a: Matrix<T>) -> Matrix<T> {
+    @inlinable
+    public static func t2<M: SchemeAlgebra>(_ a: M) -> M {
         let a2 = a * a
-        return (Matrix.identity(a.rows) + a) + a2.dividedEntrywise(by: 2)
+        return (a.one + a) + a2.divided(by: 2)
     }
 
     /// Posted `_compute_T4`: I + A + A²·(I/2 + A/6 + A²/24) (two products; divisions as posted).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public static func t4(_ a: Matrix<T>) -> Matrix<T> {
-        let id = Matrix<T>.identity(a.rows)
+    @inlinable
+    public static func t4<M: SchemeAlgebra>(_ a: M) -> M {
+        let id = a.one
         let a2 = a * a
-        let inner = (id.dividedEntrywise(by: 2) + a.dividedEntrywise(by: 6)) + a2.dividedEntrywise(by: 24)
+        let inner = (id.divided(by: 2) + a.divided(by: 6)) + a2.divided(by: 24)
         return (id + a) + a2 * inner
     }
 
-    /// Posted `_compute_T8` (three products), with the posted scalars of `MLXProposalT8Coefficients`
-    /// rounded once to T:
+    /// Posted `_compute_T8` (three products):
     /// A2 = A·A; A4 = A2·(x1·A + x2·A2); A8 = (x3·A2 + A4)·(x4·I + x5·A + x6·A2 + x7·A4);
     /// T8 = I + A + y2·A2 + A8.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    public static func t8(_ a: Matrix<T>) -> Matrix<T> {
+    @inlinable
+    public static func t8<M: SchemeAlgebra>(_ a: M) -> M {
         typealias C = MLXProposalT8Coefficients
-        let id = Matrix<T>.identity(a.rows)
+        typealias K = M.Coefficient
+        let id = a.one
         let a2 = a * a
-        let a4 = a2 * (T(C.x1) * a + T(C.x2) * a2)
-        let left = T(C.x3) * a2 + a4
-        let right = ((T(C.x4) * id + T(C.x5) * a) + T(C.x6) * a2) + T(C.x7) * a4
+        let a4 = a2 * (K(C.x1) * a + K(C.x2) * a2)
+        let left = K(C.x3) * a2 + a4
+        let right = ((K(C.x4) * id + K(C.x5) * a) + K(C.x6) * a2) + K(C.x7) * a4
         let a8 = left * right
-        return ((id + a) + T(C.y2) * a2) + a8
+        return ((id + a) + K(C.y2) * a2) + a8
     }
 }
 
-extension Matrix {
-    /// A/d entry by entry (each entry divided, correctly rounded), as the post's `A/6` does.
-    fileprivate func dividedEntrywise(by d: T) -> Matrix {
-        Matrix(rows: rows, cols: cols, elements: elements.map { $0 / d })
-    }
-}

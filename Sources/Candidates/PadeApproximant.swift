@@ -6,7 +6,7 @@ import Linalg
 /// (V − U)·X = (V + U). Coefficients b_j come from `PadeCoefficients`.
 ///
 /// Products (counted by `OperationCounter`): m = 3, 5, 7, 9 take 2, 3, 4, 5; m = 13 takes 6. Plus one solve.
-enum PadeApproximant {
+public enum PadeApproximant {
     /// r_m(A). Throws `LinalgError.singular` if V − U has an exactly zero pivot.
     ///
     /// When p_m(A) or q_m(A) holds a NaN the result is all NaN without a solve: LAPACKE's gesv
@@ -15,8 +15,7 @@ enum PadeApproximant {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func evaluate<T: BLASScalar>(_ a: Matrix<T>, degree m: Int) throws -> Matrix<T> {
-        let b = PadeCoefficients.coefficients(degree: m, as: T.self)
-        let (u, v) = m == 13 ? oddEven13(a, b) : oddEvenLow(a, b, degree: m)
+        let (u, v) = oddEven(a, degree: m)
         let q = v - u
         let p = v + u
         if q.elements.contains(where: \.isNaN) || p.elements.contains(where: \.isNaN) {
@@ -27,14 +26,15 @@ enum PadeApproximant {
 
     /// m ≤ 9: with even powers A^0, A^2, …, A^(m−1),
     /// U = A·Σ_k b_{2k+1}·A^{2k}, V = Σ_k b_{2k}·A^{2k} (summed from the highest power down).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    static func oddEvenLow<T: BLASScalar>(_ a: Matrix<T>, _ b: [T], degree m: Int) -> (u: Matrix<T>, v: Matrix<T>) {
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    public static func oddEvenLow<M: SchemeAlgebra>(_ a: M, _ b: [M.Coefficient], degree m: Int) -> (u: M, v: M) {
         precondition([3, 5, 7, 9].contains(m), "low-degree Padé evaluation is for m = 3, 5, 7, 9")
         let evens = evenPowers(a, upTo: m - 1)
-        var odd = Matrix<T>(rows: a.rows, cols: a.cols)
-        var even = Matrix<T>(rows: a.rows, cols: a.cols)
-        for k in stride(from: evens.count - 1, through: 1, by: -1) {
+        let top = evens.count - 1
+        var odd = b[2 * top + 1] * evens[top]
+        var even = b[2 * top] * evens[top]
+        for k in stride(from: top - 1, through: 1, by: -1) {
             odd = odd + b[2 * k + 1] * evens[k]
             even = even + b[2 * k] * evens[k]
         }
@@ -44,9 +44,9 @@ enum PadeApproximant {
     /// m = 13, Higham 2005's scheme with A2, A4, A6:
     /// U = A·[A6(b13·A6 + b11·A4 + b9·A2) + b7·A6 + b5·A4 + b3·A2 + b1·I],
     /// V = A6(b12·A6 + b10·A4 + b8·A2) + b6·A6 + b4·A4 + b2·A2 + b0·I.
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    static func oddEven13<T: BLASScalar>(_ a: Matrix<T>, _ b: [T]) -> (u: Matrix<T>, v: Matrix<T>) {
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    public static func oddEven13<M: SchemeAlgebra>(_ a: M, _ b: [M.Coefficient]) -> (u: M, v: M) {
         precondition(b.count == 14, "degree-13 evaluation needs b_0 … b_13")
         let a2 = a * a
         let a4 = a2 * a2
@@ -58,11 +58,19 @@ enum PadeApproximant {
         return (u, v)
     }
 
+    /// (U, V) of r_m for m ∈ {3, 5, 7, 9, 13}, with the exact coefficients rounded to the working precision.
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    public static func oddEven<M: SchemeAlgebra>(_ a: M, degree m: Int) -> (u: M, v: M) {
+        let b = PadeCoefficients.coefficients(degree: m, as: M.Coefficient.self)
+        return m == 13 ? oddEven13(a, b) : oddEvenLow(a, b, degree: m)
+    }
+
     /// [A^0, A^2, A^4, …, A^maxPower] for even maxPower ≥ 2 (maxPower/2 products).
-    @_specialize(where T == Float)
-    @_specialize(where T == Double)
-    static func evenPowers<T: BLASScalar>(_ a: Matrix<T>, upTo maxPower: Int) -> [Matrix<T>] {
-        var powers = [Matrix<T>.identity(a.rows), a * a]
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    static func evenPowers<M: SchemeAlgebra>(_ a: M, upTo maxPower: Int) -> [M] {
+        var powers = [a.one, a * a]
         while 2 * (powers.count - 1) < maxPower {
             powers.append(powers[powers.count - 1] * powers[1])
         }

@@ -45,6 +45,14 @@ extension Matrix {
         a.mapEntries { s * $0 }
     }
 
+    /// The identity of the same (square) shape.
+    @inlinable
+    public var one: Matrix { Matrix.identity(rows) }
+
+    /// A/d entry by entry, each entry divided and correctly rounded.
+    @inlinable
+    public func divided(by d: T) -> Matrix { mapEntries { $0 / d } }
+
     /// A + s·I (A square).
     @inlinable
     public func addingDiagonal(_ s: T) -> Matrix {

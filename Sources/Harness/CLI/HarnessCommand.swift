@@ -10,6 +10,6 @@ struct HarnessCommand: ParsableCommand {
             With no subcommand, runs a suite: `harness --suite quick|full`.
             Reports go to reports/<suite>/REPORT.md and results.json.
             """,
-        subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self],
+        subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self],
         defaultSubcommand: SuiteCommand.self)
 }

@@ -53,7 +53,8 @@ public struct Runner {
                 reference: referenceRecord(ref), results: results))
         }
         progress.finish()
-        return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)), cases: records)
+        return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)),
+                          cases: records, audit: SchemeAudit.run(config.candidates))
     }
 
     // MARK: references

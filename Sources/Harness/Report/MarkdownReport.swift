@@ -5,7 +5,7 @@ struct MarkdownReport {
     let results: RunResults
 
     func render() -> String {
-        [header(), runTable(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), references(), allResults()]
+        [header(), runTable(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -155,6 +155,26 @@ struct MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
+    private func audit() -> String {
+        guard !results.audit.isEmpty else { return "" }
+        let findings = results.audit.filter(\.departs)
+        var lines = [
+            "## Scheme audit", "",
+            "Each evaluation scheme's code, run on a power series in MPFR, gives the polynomial (or rational function) it "
+                + "really evaluates, with its constants rounded as in the candidate's precision. Its coefficients are compared "
+                + "with 1/k!: a coefficient error counts when, at the largest norm θ where the scheme is used, it moves the "
+                + "result by more than u. A scheme that departs below its claimed order is a finding (bold). "
+                + "Reproduce: `swift run harness audit`.", "",
+            AuditTable.markdown(results.audit), "",
+        ]
+        lines.append(findings.isEmpty ? "No scheme departs below its claimed order."
+            : "**\(findings.count) scheme(s) depart below their claimed order:** "
+                + findings.map { "`\($0.candidate)` \($0.scheme) in \($0.precision) (from degree \($0.firstDeparture!.degree), used where \($0.usage))" }
+                    .joined(separator: "; ") + ".")
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
     private func references() -> String {
         var lines = [
             "## References by family", "",
@@ -193,9 +213,11 @@ struct MarkdownReport {
             "## Cost and time by size", "",
             "Medians over the cases of each size. \"products\" and \"solves\" are counted at the BLAS/LAPACK wrapper; "
                 + "\"time in products\" is the run time divided by the time of one n×n gemm in the same precision, "
-                + "measured in the same run, so overheads outside BLAS show up as the gap between the two.", "",
-            "| candidate | n | cases | median products | median solves | median time | median time in products | gemm time |",
-            "|---|--:|--:|--:|--:|--:|--:|--:|",
+                + "measured in the same run. The cost model is products + 4/3·solves (an LU solve with n right-hand sides is "
+                + "8n³/3 flops, a gemm 2n³); \"time ÷ cost model\" near 1 means BLAS does the work, well above 1 means time goes "
+                + "elsewhere (entrywise loops, allocation, call overheads at small n).", "",
+            "| candidate | n | cases | median products | median solves | median time | median time in products | time ÷ cost model | gemm time |",
+            "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for cand in info.candidates {
             for n in info.sizes {
@@ -204,7 +226,8 @@ struct MarkdownReport {
                 guard !rs.isEmpty else { continue }
                 lines.append("| `\(cand)` | \(n) | \(rs.count) | \(Format.fixed(Format.median(rs.map { Double($0.products) }))) | "
                     + "\(Format.fixed(Format.median(rs.map { Double($0.solves) }))) | \(Format.time(Format.median(rs.map(\.seconds)))) | "
-                    + "\(Format.fixed(Format.median(rs.map(\.timeInProducts)))) | \(Format.time(rs.first?.productSeconds)) |")
+                    + "\(Format.fixed(Format.median(rs.map(\.timeInProducts)))) | \(Format.fixed(Format.median(rs.map(\.timeOverModel)), 2)) | "
+                    + "\(Format.time(rs.first?.productSeconds)) |")
             }
         }
         lines.append("")

@@ -10,6 +10,8 @@ public struct RunResults: Codable, Sendable {
     public var suite: String
     public var info: RunInfo
     public var cases: [CaseRecord]
+    /// The coefficient audit of the candidates' evaluation schemes.
+    public var audit: [SchemeAuditEntry]
 }
 
 /// Where, when and how a run was made.
@@ -87,6 +89,15 @@ public struct CandidateRecord: Codable, Sendable {
     public var id: String { "\(candidate)@\(precision)" }
     /// Run time in units of one matrix product of the same size and precision.
     public var timeInProducts: Double { productSeconds > 0 ? seconds / productSeconds : .nan }
+    /// The cost model in units of one gemm: products + 4/3·solves (an LU solve with n right-hand
+    /// sides costs 2n³/3 for the factorisation plus 2n³ for the two triangular solves, 8n³/3 flops
+    /// against gemm's 2n³).
+    public var modelProducts: Double { Double(products) + 4.0 / 3.0 * Double(solves) }
+    /// Measured time ÷ the cost model's time: ≈ 1 when BLAS does all the work, larger when time goes
+    /// elsewhere (entrywise Swift loops, allocation, small-matrix overheads).
+    public var timeOverModel: Double {
+        modelProducts > 0 && productSeconds > 0 ? seconds / (modelProducts * productSeconds) : .nan
+    }
     /// Error divided by the bound (> 1 fails); nil without an error.
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }
 }

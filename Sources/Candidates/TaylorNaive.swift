@@ -6,11 +6,12 @@ import Linalg
 ///
 /// Degree 12, the degree of taylor-bbc18's T12, so that inside its accurate range the control differs
 /// from taylor-bbc18 only by the evaluation (11 products by Horner against 4). The first omitted term
-/// bounds the truncation error: ‖A‖₁^13/13! ≤ u·e^(−‖A‖₁) holds up to ‖A‖₁ ≈ 0.33 for u = 2^-53 and
-/// ≈ 1.5 for u = 2^-24 (close to taylor-bbc18's θ12, 0.30 and 1.46, which bound the backward error
-/// instead). Beyond that the error grows like ‖A‖₁^13/13!: at ‖A‖₁ = 20, about 1.3e7 against a result
-/// of order 1 (a rotation) or e^-20 (diag(−20, …)), and then the alternating sums cancel catastrophically
-/// as well. Choice "T12-naive", s = 0, always. 0×0, 1×1 and non-square input as the other candidates.
+/// bounds the truncation error: ‖A‖₁^13/13! ≤ u·e^(−‖A‖₁) holds up to ‖A‖₁ = 0.327 for u = 2^-53 and
+/// 1.41 for u = 2^-24 (close to taylor-bbc18's θ12, 0.300 and 1.46, which bound the backward error
+/// instead). Beyond that the error grows like the omitted terms ‖A‖₁^k/k!, k ≥ 13: at ‖A‖₁ = 20 they
+/// reach 4e7, and the measured error is 6.3e6 on a rotation (result of size 1) and on diag(−20, −10)
+/// (result e^-20). Choice "T12-naive", s = 0, always. 0×0, 1×1 and non-square input as the other
+/// candidates.
 public struct TaylorNaive<T: BLASScalar>: ExpmCandidate {
     public typealias Scalar = T
 
@@ -20,8 +21,8 @@ public struct TaylorNaive<T: BLASScalar>: ExpmCandidate {
 
     public var source: String {
         "Control: truncated Taylor series sum_{k<=12} A^k/k! by Horner's rule, "
-            + "I + A(I + A/2(I + A/3(... (I + A/12)))), 11 products, no scaling and squaring. Accurate to u "
-            + "only for norm1(A) up to about 0.33 (float64) or 1.5 (float32); meant to fail above."
+            + "I + A(I + A/2(I + A/3(... (I + A/12)))), 11 products, no scaling and squaring. Truncation "
+            + "below u only for norm1(A) up to about 0.33 (float64) or 1.4 (float32); meant to fail above."
     }
 
     /// exp(A) ≈ T12(A) by Horner's rule ("T12-naive", s = 0).

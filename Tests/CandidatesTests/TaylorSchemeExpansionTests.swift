@@ -102,16 +102,19 @@ struct TaylorSchemeExpansionTests {
         }
     }
 
-    /// The reason given in `TaylorBBC18Coefficients.t12` for following PyTorch's T12: its terms cancel
-    /// less. max_k m_k·k! is 1.80 for PyTorch's set and 3.41 for the paper's (both at k = 2).
-    @Test("T12: PyTorch's set cancels less than the paper's (max m_k·k! 1.80 vs 3.41)")
-    func t12Cancellation() {
-        func worst(_ s: TaylorSeries<Double>) -> Double { (0...12).map { s.magnitudes[$0] * factorial($0) }.max()! }
+    /// The cancellation figures quoted in the sources: max_k m_k·k! is 1.80 for PyTorch's T12 and 3.41
+    /// for the paper's (both at k = 2; the reason given in `TaylorBBC18Coefficients.t12` for following
+    /// PyTorch), and 6.35 for T18 (k = 3; see `TaylorBBC18Fixed`).
+    @Test("cancellation: max m_k·k! is 1.80 (T12, PyTorch), 3.41 (T12, paper), 6.35 (T18)")
+    func cancellation() {
+        func worst(_ s: TaylorSeries<Double>, _ m: Int) -> Double { (0...m).map { s.magnitudes[$0] * factorial($0) }.max()! }
         let x = TaylorSeries<Double>.variable
-        let pytorch = worst(TaylorBBC18Scheme.t12(x))
-        let paper = worst(TaylorBBC18Scheme.t12(x, coefficients: PaperTables.t12))
+        let pytorch = worst(TaylorBBC18Scheme.t12(x), 12)
+        let paper = worst(TaylorBBC18Scheme.t12(x, coefficients: PaperTables.t12), 12)
+        let t18 = worst(TaylorBBC18Scheme.t18(x), 18)
         #expect(abs(pytorch - 1.804) < 0.01, "PyTorch set: \(pytorch)")
         #expect(abs(paper - 3.406) < 0.01, "paper set: \(paper)")
+        #expect(abs(t18 - 6.350) < 0.01, "T18: \(t18)")
     }
 
     /// PyTorch's T18 digits (21 significant) and the paper's (20 decimal places) are the same solution:

@@ -146,3 +146,86 @@ func factorial(_ k: Int) -> Double { k < 2 ? 1 : (2...k).reduce(1.0) { $0 * Doub
 func departureFromTaylor(_ c: DoubleDouble, _ k: Int) -> Double {
     (c * DoubleDouble(factorial(k)) - DoubleDouble(1)).value
 }
+
+// MARK: A-priori error bounds for the Taylor family
+
+/// The scheme behind a choice of the Taylor family, run on the series type (so the magnitudes are those
+/// of the code that ran).
+func taylorScheme<K: BLASScalar>(for choice: ExpmChoice, _: K.Type) -> TaylorSeries<K> {
+    let x = TaylorSeries<K>.variable
+    switch choice.approximant {
+    case "T1": return TaylorBBC18Scheme.t1(x)
+    case "T2": return TaylorBBC18Scheme.t2(x)
+    case "T4": return TaylorBBC18Scheme.t4(x)
+    case "T8": return TaylorBBC18Scheme.t8(x)
+    case "T12": return TaylorBBC18Scheme.t12(x)
+    case "T18", "T18-fixed": return TaylorBBC18Scheme.t18(x)
+    case "T12-naive": return TaylorNaiveScheme.horner(x, degree: 12)
+    default: preconditionFailure("not a Taylor-family choice: \(choice)")
+    }
+}
+
+/// A-priori bounds for the Taylor family, from the scheme's own magnitude polynomial
+/// M(x) = Σ_k m_k·x^k (`TaylorSeries.magnitudes`: every scalar and sign replaced by its absolute value).
+///
+/// Evaluating a scheme on B = 2^-s·A in floating point gives p(B) + E₀ with, entry by entry,
+/// |E₀| ≤ c·u·p̃(|B|) where p̃ is the scheme with absolute values and c counts the roundings along any
+/// path through it (the classical bound for polynomial evaluation, first order in u); since
+/// ‖p̃(|B|)‖₁ ≤ M(‖B‖₁), every entry of E₀ is at most c·u·M(x), x = ‖B‖₁. Here
+/// - taylor-bbc18's schemes: at most 5 nested products (T18: A², A³, A⁶, B1·B5, (B3 + A9)·A9), each an
+///   n-term dot product (≤ n roundings), at most 8 roundings in the linear combinations on a path, and
+///   4·u·M for the rounding of the scalars to T (≤ 4 scalars per term, see `TaylorSchemeExpansionTests`):
+///   c = 5n + 12;
+/// - taylor-naive's Horner: 11 nested products, 12 divisions and 12 additions: c = 11n + 24.
+/// The truncation adds the Taylor remainder Σ_{k>m} x^k/k! ≤ x^(m+1)/(m+1)!·e^x.
+enum TaylorBounds {
+    static func roundingConstant(_ choice: ExpmChoice, n: Int) -> Double {
+        choice.approximant == "T12-naive" ? Double(11 * n + 24) : Double(5 * n + 12)
+    }
+
+    /// M(x) for the scheme of `choice` with scalars rounded to K.
+    static func magnitude<K: BLASScalar>(_ choice: ExpmChoice, at x: Double, _: K.Type) -> Double {
+        let series = taylorScheme(for: choice, K.self)
+        var sum = 0.0, power = 1.0
+        for m in series.magnitudes {
+            sum += m * power
+            power *= x
+        }
+        return sum
+    }
+
+    /// x^(m+1)/(m+1)!·e^x, a bound on Σ_{k>m} x^k/k!.
+    static func remainder(degree m: Int, at x: Double) -> Double {
+        Foundation.pow(x, Double(m + 1)) / factorial(m + 1) * Foundation.exp(x)
+    }
+
+    /// Max-entry error of the unscaled evaluation at ‖B‖₁ = x: c·u·M(x) + remainder.
+    static func evaluation<K: BLASScalar>(_ choice: ExpmChoice, at x: Double, n: Int, _: K.Type) -> Double {
+        let u = unitRoundoff(K.self)
+        return roundingConstant(choice, n: n) * u * magnitude(choice, at: x, K.self)
+            + remainder(degree: choice.degree!, at: x)
+    }
+
+    /// Max-entry error of exp(A) for an n×n A with ‖A‖₁ = `norm`, where G ≥ max_{0≤t≤1} ‖e^{tA}‖₁.
+    ///
+    /// Squaring X = e^B + E₀ s times leaves Σ_{i<2^s} X^i·E₀·X^(2^s−1−i) plus the propagated rounding of
+    /// each squaring (≤ n·u·‖X_j‖² each): with every power of X bounded by G, the error is at most
+    /// 2^s·G²·(‖E₀‖₁ + n·u·G²) to first order, and ‖E₀‖₁ ≤ n·(max-entry bound).
+    static func matrix<K: BLASScalar>(_ choice: ExpmChoice, norm: Double, n: Int, growth g: Double, _: K.Type) -> Double {
+        let s = choice.scaling
+        let x = norm / Double(1 << s)
+        let u = unitRoundoff(K.self)
+        return Double(1 << s) * g * g * (Double(n) * evaluation(choice, at: x, n: n, K.self) + Double(n) * u * g * g)
+    }
+
+    /// Relative error of exp(v) computed as an entry of a diagonal matrix: the scheme at w = v/2^s has
+    /// relative error ε₀ ≤ (c·u·M(|w|) + remainder(|w|))·e^(−w), and s exact squarings (one rounding each)
+    /// turn 1 + ε into at most (1 + ε₀ + u)^(2^s).
+    static func diagonal<K: BLASScalar>(_ choice: ExpmChoice, entry v: Double, n: Int, _: K.Type) -> Double {
+        let s = choice.scaling
+        let w = v / Double(1 << s)
+        let u = unitRoundoff(K.self)
+        let epsilon = evaluation(choice, at: abs(w), n: n, K.self) * Foundation.exp(-w)
+        return Foundation.expm1(Double(1 << s) * Foundation.log1p(epsilon + u))
+    }
+}

@@ -15,7 +15,8 @@ import Linalg
 ///
 /// Departures from PyTorch, none of which changes the polynomial evaluated: s is computed exactly as the
 /// smallest s ≥ 0 with ‖A‖₁·2^-s ≤ θ18 in T (`ScalingAndSquaring.exponent`) rather than by a
-/// floating-point ceil(log2(·)); T8 uses the paper's x7 (PyTorch's had a typo, since fixed upstream);
+/// floating-point ceil(log2(·)); T8 uses the paper's x7 (PyTorch's `compute_T8` has 5040·x3 for
+/// 5040·x3², reported as pytorch/pytorch issue #196592, fix proposed in PR #196658);
 /// sums are formed left to right in PyTorch's term order, but not by its kernels, so results can differ
 /// in the last bits. Conventions of this harness: 0×0 input returns itself ("empty"), 1×1 input the C
 /// library's scalar exp ("1x1"), non-square input throws, and a NaN or infinite norm takes T18 with

@@ -5,9 +5,11 @@
 /// `thetas_float` and `thetas_double`), full digits as there. They are the θ_m of Bader, Blanes & Casas,
 /// "Computing the matrix exponential with an optimized Taylor polynomial approximation", Mathematics
 /// 7(12):1174, 2019 (doi:10.3390/math7121174), for m = 1, 2, 4, 8, 12, 18: the largest ‖A‖₁ at which the
-/// backward error of T_m stays below u = 2^-24 (float32) or 2^-53 (float64). The same digits appear in
-/// the θ table (`getThetaSet`) of a public Julia port of the authors' `expm3` code. I could not read the
-/// paper's own table here, so the digits are PyTorch's, not re-checked against the paper.
+/// backward-error bound of T_m stays below u = 2^-24 (float32) or 2^-53 (float64), i.e. the root of
+/// Σ_{k>m} |h_k|·θ^{k−1} = u with log(e^{−x}·T_m(x)) = Σ h_k x^k (Al-Mohy & Higham's criterion). The
+/// tests recompute all twelve from that criterion and find PyTorch's digits to within 2 ulps. The same
+/// digits appear in the θ table (`getThetaSet`) of a public Julia translation of a MATLAB `expm3` built
+/// on the same schemes. I could not read the paper's own table here.
 public struct TaylorBBC18Thresholds: Sendable, Equatable {
     public var theta1: Double
     public var theta2: Double
@@ -82,7 +84,7 @@ public enum TaylorBBC18Coefficients {
     /// x6 = 11(−9 + √177)/(5040·x3) = (−99 + 11√177)/3360.
     public static let x6 = closedForm(-99, 11, over: 3360)
     /// x7 = (89 − √177)/(5040·x3²) = (89 − √177)/2240: the paper's value. (PyTorch's `compute_T8` had
-    /// 5040·x3 here until pytorch/pytorch issue #196592 / PR #196658; mlx-proposal-t8 keeps that typo.
+    /// 5040·x3 here (pytorch/pytorch issue #196592, fix proposed in PR #196658); mlx-proposal-t8 keeps it.
     /// With x3² the expansion matches 1/k! through k = 8; with x3 only through k = 4.)
     public static let x7 = closedForm(89, -1, over: 2240)
     /// y2 = (857 − 58√177)/630.
@@ -102,7 +104,9 @@ public enum TaylorBBC18Coefficients {
     /// up to the rounding of the scalars. I follow PyTorch
     /// because this candidate is PyTorch's algorithm and because its terms cancel less: the sum of
     /// |terms| contributing to x^k is at most 1.8/k! here against 3.4/k! for the paper's set (k = 2).
-    /// The paper's set (its a_ij, as transcribed in GraphMatFun.jl `graph_bbc_exp`) is kept in the tests.
+    /// The paper's set (its a_ij, as transcribed in GraphMatFun.jl `graph_bbc_exp`) is kept in the tests;
+    /// the Julia `expm3` translation mentioned at `TaylorBBC18Thresholds` uses the paper's set, so the
+    /// authors' code seems to have carried both at different times.
     /// The tiny b_00 = 9.0198e-16 and b_30 = −2.0861320e-13 are given with 5 and 8 digits in PyTorch.
     public static let t12: [[Double]] = [
         [9.0198e-16, 0.46932117595418237389, -0.20099424927047284052, -0.04623946134063071740],

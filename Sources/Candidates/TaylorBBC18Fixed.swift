@@ -6,7 +6,8 @@ import Linalg
 /// This is what a framework with lazy compute graphs (MLX, JAX) would ship to avoid branching on the
 /// host on the value of the norm: one polynomial of fixed cost (5 products) plus s squarings, where
 /// only s depends on the data. PyTorch's `matrix_exp` itself does this for batches of more than one
-/// matrix (`mexp_impl` sets `compute_highest_degree_approx` when the batch size exceeds 1). The T18
+/// matrix (`mexp_impl` sets `compute_highest_degree_approx` when the batch size exceeds 1, since
+/// pytorch/pytorch PR #110848). The T18
 /// scheme, its coefficients and θ18 are taylor-bbc18's (`TaylorBBC18.scaledT18`); see there and
 /// `TaylorBBC18Coefficients.t18`.
 ///

@@ -20,6 +20,49 @@ struct TaylorBranchTests {
         #expect(TaylorBBC18<Float>.thresholds == .float32 && TaylorBBC18<Double>.thresholds == .float64)
     }
 
+    /// Where the θ come from, recomputed: with h_m(x) = log(e^{−x}·T_m(x)) = Σ_{k>m} h_k x^k (the backward
+    /// error of T_m is A·h_m(A)/A), θ_m is the root of Σ_k |h_k|·θ^{k−1} = u (the criterion of Al-Mohy &
+    /// Higham 2009 that BBC 2019 apply to T_m). h' = T_m'/T_m − 1 = −(x^m/m!)/T_m(x), so
+    /// h_k = −r_{k−1−m}/(m!·k) with r = 1/T_m (r_0 = 1, r_n = −Σ_{j=1}^{min(n,m)} r_{n−j}/j!); 200 terms
+    /// (the series converges: the zeros of T_18 lie well beyond θ18). Solved by bisection in Double; the
+    /// sum's relative rounding error (≲ 200·u₆₄ ≈ 2e-14) moves the root by at most that over m, so
+    /// agreement to 1e-13 is the test. Measured: every θ of both precisions agrees with PyTorch's digits to
+    /// within 2 ulps of Double (and to 16 digits with the same computation in 50-digit arithmetic).
+    @Test("θ_m are the roots of the backward-error criterion Σ|h_k|θ^{k−1} = u, both precisions")
+    func thresholdsFromCriterion() {
+        func theta(degree m: Int, u: Double) -> Double {
+            let terms = 200
+            var r = [1.0]
+            for n in 1..<terms {
+                var sum = 0.0
+                for j in 1...min(n, m) { sum -= r[n - j] / factorial(j) }
+                r.append(sum)
+            }
+            // |h_k| for k = m+1 … m+terms.
+            let h = (0..<terms).map { abs(r[$0]) / (factorial(m) * Double($0 + m + 1)) }
+            func criterion(_ x: Double) -> Double {
+                var sum = 0.0, power = Foundation.pow(x, Double(m))  // x^{k−1} for k = m + 1
+                for hk in h {
+                    sum += hk * power
+                    power *= x
+                }
+                return sum
+            }
+            var (low, high) = (0.0, 8.0)
+            for _ in 0..<200 {
+                let mid = (low + high) / 2
+                if criterion(mid) <= u { low = mid } else { high = mid }
+            }
+            return low
+        }
+        for (t, u) in [(TaylorBBC18Thresholds.float32, 0x1p-24), (TaylorBBC18Thresholds.float64, 0x1p-53)] {
+            for band in t.bands {
+                let derived = theta(degree: band.degree, u: u)
+                #expect(abs(derived / band.theta - 1) < 1e-13, "θ\(band.degree) for u = \(u): derived \(derived), PyTorch \(band.theta)")
+            }
+        }
+    }
+
     /// For each θ_m (rounded to T): one ulp below, at, and one ulp above, plus the midpoint of each band;
     /// the result at a band is the band's scheme itself, bitwise. ‖A‖₁ = θ12 exactly takes T18 (s = 0),
     /// as in PyTorch. Above θ18: s = k at exactly θ18·2^k and k + 1 one ulp above.

@@ -5,6 +5,12 @@ public enum CandidateRegistry {
         MLXProposalT8<Double>(),
         Pade13Higham05<Float>(),
         Pade13Higham05<Double>(),
+        TaylorBBC18<Float>(),
+        TaylorBBC18<Double>(),
+        TaylorBBC18Fixed<Float>(),
+        TaylorBBC18Fixed<Double>(),
+        TaylorNaive<Float>(),
+        TaylorNaive<Double>(),
     ]
 
     /// The distinct names (each exists in float32 and float64).

@@ -6,13 +6,18 @@ import Linalg
 /// NaN propagation.
 @Suite("registered candidates")
 struct CommonBehaviourTests {
-    @Test("registry lists both candidates in both precisions, in order")
+    @Test("registry lists every candidate in both precisions, in order")
     func registry() {
         #expect(CandidateRegistry.all.map(\.id) == [
             "mlx-proposal-t8@float32", "mlx-proposal-t8@float64",
             "pade13-higham05@float32", "pade13-higham05@float64",
+            "taylor-bbc18@float32", "taylor-bbc18@float64",
+            "taylor-bbc18-fixed@float32", "taylor-bbc18-fixed@float64",
+            "taylor-naive@float32", "taylor-naive@float64",
         ])
-        #expect(CandidateRegistry.names == ["mlx-proposal-t8", "pade13-higham05"])
+        #expect(CandidateRegistry.names == [
+            "mlx-proposal-t8", "pade13-higham05", "taylor-bbc18", "taylor-bbc18-fixed", "taylor-naive",
+        ])
         #expect(CandidateRegistry.all.allSatisfy { !$0.source.isEmpty })
     }
 

@@ -9,9 +9,11 @@ import Reference
 /// A coefficient error matters where it changes results: at the largest norm θ where the candidate
 /// applies the scheme, the error in the degree-k coefficient moves the result by up to
 /// |ĉ_k − 1/k!|·θ^k (relative to ‖I‖ = 1). The scheme *departs* at the first degree k within its claimed
-/// order where that exceeds the unit roundoff u of the precision; it then does not deliver the
-/// accuracy its threshold θ was derived for. The leading term beyond the claimed order is reported
-/// too: it is the scheme's truncation error at θ, which its θ is meant to keep near u.
+/// order where that exceeds the unit roundoff u of the precision with its constants as written (a
+/// defect of the scheme, not of rounding); it then does not deliver the accuracy its threshold θ was
+/// derived for. Separately, `coefficientErrorOverU` weighs the coefficients as the precision really
+/// rounds them. The leading term beyond the claimed order is the scheme's truncation error at θ,
+/// which its θ is meant to keep near u.
 public struct SchemeAuditEntry: Codable, Sendable, Equatable {
     public struct Departure: Codable, Sendable, Equatable {
         public var degree: Int
@@ -38,7 +40,8 @@ public struct SchemeAuditEntry: Codable, Sendable, Equatable {
     /// It agrees with 1/k! (within u at θ) for every k ≤ this.
     public var matchesThrough: Int
     public var firstDeparture: Departure?
-    /// Σ_{k ≤ claimed} |ĉ_k − 1/k!|·θ^k ÷ u: the whole coefficient error at θ in units of u.
+    /// Σ_{k ≤ claimed} |ĉ_k − 1/k!|·θ^k ÷ u with the constants rounded to this precision: the whole
+    /// coefficient error the computation carries at θ, in units of u.
     public var coefficientErrorOverU: Double
     /// |ĉ_{m+1} − 1/(m+1)!|·θ^{m+1} ÷ u with m the claimed order: the leading truncation term at θ.
     public var truncationOverU: Double
@@ -69,43 +72,58 @@ public enum SchemeAudit {
     }
 
     /// Audit of one scheme in precision T.
+    ///
+    /// The scheme is expanded twice: with its constants as written (Double literals, or exact
+    /// integers), which tells whether the scheme itself departs from exp's series; and with its
+    /// constants rounded to T, which gives the coefficient error the computation in T really carries.
+    /// Both are weighed at θ, the largest norm where the candidate applies the scheme in T (at
+    /// ‖A‖₁ = 1 for a scheme applied at every norm, θ = ∞), against T's unit roundoff.
     public static func audit<T: BLASScalar>(_ scheme: any AuditableScheme, _: T.Type) -> SchemeAuditEntry {
         let order = scheme.target.orderOfAgreement
-        let x = AuditSeries<T>.variable(degree: order + 2, precision: bits)
-        var padeDeviation: Double?
-        let series: AuditSeries<T>
-        switch scheme.evaluate(x) {
-        case .polynomial(let p):
-            series = p
-        case .rational(let p, let q):
-            series = AuditSeries.quotient(p, q)
-            if case .pade(let m) = scheme.target { padeDeviation = padeDeviationOf(p, q, m) }
-        }
+        let asWritten = expand(scheme, Double.self, order: order)
+        let rounded = expand(scheme, T.self, order: order)
         let precision = T.precisionName
         let theta = scheme.maxNorm(precision: precision)
+        let at = theta.isFinite ? theta : 1
         let u = Double(T.unitRoundoff)
         var entry = SchemeAuditEntry(
             candidate: scheme.candidate, scheme: scheme.label, precision: precision,
             target: describe(scheme.target), claimedOrder: order, theta: theta,
             usage: scheme.usage(precision: precision), matchesThrough: order, firstDeparture: nil,
-            coefficientErrorOverU: 0, truncationOverU: 0, padeCoefficientDeviation: padeDeviation)
+            coefficientErrorOverU: 0, truncationOverU: 0, padeCoefficientDeviation: rounded.padeDeviation)
         for k in 0...(order + 1) {
             let expected = MPFloat.reciprocalFactorial(k, precision: bits)
-            let diff = (series.coefficients[k] - expected).magnitude
-            let effect = diff.double * pow(theta, Double(k)) / u
+            let weight = pow(at, Double(k)) / u
+            let written = (asWritten.series.coefficients[k] - expected).magnitude.double * weight
+            let inT = (rounded.series.coefficients[k] - expected).magnitude.double * weight
             if k > order {
-                entry.truncationOverU = effect
+                entry.truncationOverU = inT
                 break
             }
-            entry.coefficientErrorOverU += effect
-            if effect > 1 && entry.firstDeparture == nil {
+            entry.coefficientErrorOverU += inT
+            if written > 1 && entry.firstDeparture == nil {
+                let c = asWritten.series.coefficients[k]
                 entry.matchesThrough = k - 1
                 entry.firstDeparture = .init(
-                    degree: k, expected: expected.double, actual: series.coefficients[k].double,
-                    relative: ((series.coefficients[k] - expected) / expected).double, effectOverU: effect)
+                    degree: k, expected: expected.double, actual: c.double,
+                    relative: ((c - expected) / expected).double, effectOverU: written)
             }
         }
         return entry
+    }
+
+    /// The scheme run on x in the series algebra with constants in precision C.
+    private static func expand<C: BLASScalar>(_ scheme: any AuditableScheme, _: C.Type, order: Int)
+        -> (series: AuditSeries<C>, padeDeviation: Double?)
+    {
+        let x = AuditSeries<C>.variable(degree: order + 2, precision: bits)
+        switch scheme.evaluate(x) {
+        case .polynomial(let p):
+            return (p, nil)
+        case .rational(let p, let q):
+            if case .pade(let m) = scheme.target { return (AuditSeries.quotient(p, q), padeDeviationOf(p, q, m)) }
+            return (AuditSeries.quotient(p, q), nil)
+        }
     }
 
     private static func describe(_ t: SchemeTarget) -> String {

@@ -32,15 +32,15 @@ struct AuditCommand: ParsableCommand {
 enum AuditTable {
     static func markdown(_ entries: [SchemeAuditEntry]) -> String {
         var lines = [
-            "| candidate | scheme | precision | claims | θ (largest ‖A‖₁ used) | matches 1/k! through | first departure: degree, coefficient vs 1/k!, effect at θ | coefficient error at θ | truncation term at θ | Padé coeff. deviation | used where |",
+            "| candidate | scheme | precision | claims | θ (largest ‖A‖₁ used) | matches 1/k! through | first departure: degree, coefficient vs 1/k!, effect at θ | coefficient error at θ, constants in this precision | truncation term at θ | Padé coeff. deviation | used where |",
             "|---|---|---|---|--:|--:|---|--:|--:|--:|---|",
         ]
         for e in entries {
             let dep = e.firstDeparture.map { d in
-                "**\(d.degree): \(Format.sci(d.actual)) vs \(Format.sci(d.expected)) (\(Format.fixed(100 * d.relative, 2)) %), \(Format.sci(d.effectOverU)) u**"
+                "**\(d.degree): \(Format.sci(d.actual)) vs \(Format.sci(d.expected)) (relative \(Format.sci(d.relative))), \(Format.sci(d.effectOverU)) u**"
             } ?? "none"
             lines.append("| `\(e.candidate)` | \(e.scheme) | \(e.precision) | \(e.target) (order \(e.claimedOrder)) | "
-                + "\(Format.sci(e.theta)) | \(e.matchesThrough) | \(dep) | \(Format.sci(e.coefficientErrorOverU)) u | "
+                + "\(e.theta.isFinite ? Format.sci(e.theta) : "∞ (weighed at 1)") | \(e.matchesThrough) | \(dep) | \(Format.sci(e.coefficientErrorOverU)) u | "
                 + "\(Format.sci(e.truncationOverU)) u | \(e.padeCoefficientDeviation.map { Format.sci($0) } ?? "—") | \(e.usage) |")
         }
         return lines.joined(separator: "\n")

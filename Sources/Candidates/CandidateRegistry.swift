@@ -11,6 +11,8 @@ public enum CandidateRegistry {
         TaylorBBC18Fixed<Double>(),
         TaylorNaive<Float>(),
         TaylorNaive<Double>(),
+        EigExpm<Float>(),
+        EigExpm<Double>(),
     ]
 
     /// The distinct names (each exists in float32 and float64).

@@ -10,6 +10,16 @@ enum ScalarExponential {
         if let d = x as? Double { return T(Foundation.exp(d)) }
         preconditionFailure("no scalar exp for \(T.self)")
     }
+
+    /// e^(a+ib) = e^a·(cos b + i·sin b) in precision T, as (re, im). A real argument (b = 0) gives
+    /// (e^a, 0) without multiplying, so that e^a = ∞ does not turn into ∞·sin 0 = NaN.
+    static func exp<T: BLASScalar>(re a: T, im b: T) -> (re: T, im: T) {
+        let r = exp(a)
+        if b == 0 { return (r, 0) }
+        if let f = b as? Float { return (r * T(Foundation.cos(f)), r * T(Foundation.sin(f))) }
+        if let d = b as? Double { return (r * T(Foundation.cos(d)), r * T(Foundation.sin(d))) }
+        preconditionFailure("no scalar cos/sin for \(T.self)")
+    }
 }
 
 /// The shapes every candidate handles the same way, before its own algorithm: non-square input is

@@ -7,11 +7,16 @@ public enum LinalgError: Error, Equatable, CustomStringConvertible {
     case singular(pivot: Int)
     /// LAPACK rejected an argument (negative `info`).
     case illegalArgument(info: Int)
+    /// geev's QR algorithm failed to converge (positive `info`: only eigenvalues info+1 … n were
+    /// computed, and no eigenvectors).
+    case eigenvaluesNotConverged(info: Int)
 
     public var description: String {
         switch self {
         case .singular(let p): return "singular matrix: U(\(p),\(p)) = 0 in LU factorisation"
         case .illegalArgument(let i): return "LAPACK reported illegal argument \(-i)"
+        case .eigenvaluesNotConverged(let i):
+            return "geev did not converge: only eigenvalues \(i + 1) to n were computed"
         }
     }
 }

@@ -1,17 +1,31 @@
 import Foundation
 
-/// Counts matrix products and linear solves made through `Matrix` on the current thread.
+/// Counts matrix products, linear solves and eigendecompositions made through `Matrix` and
+/// `ComplexMatrix` on the current thread.
 ///
 /// Counting happens at the BLAS/LAPACK wrapper, so an algorithm's cost is observed rather than
 /// stated. Counts are per thread so that parallel work elsewhere cannot pollute a measurement.
 public enum OperationCounter {
-    /// Products and solves seen so far.
+    /// Products, solves (real or complex) and eigendecompositions seen so far.
     public struct Counts: Equatable, Sendable, Codable {
         public var products: Int = 0
         public var solves: Int = 0
-        public init(products: Int = 0, solves: Int = 0) {
+        /// LAPACK geev calls. Absent from JSON written before it existed; decodes as 0 then.
+        public var eigendecompositions: Int = 0
+
+        public init(products: Int = 0, solves: Int = 0, eigendecompositions: Int = 0) {
             self.products = products
             self.solves = solves
+            self.eigendecompositions = eigendecompositions
+        }
+
+        private enum CodingKeys: String, CodingKey { case products, solves, eigendecompositions }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            products = try c.decode(Int.self, forKey: .products)
+            solves = try c.decode(Int.self, forKey: .solves)
+            eigendecompositions = try c.decodeIfPresent(Int.self, forKey: .eigendecompositions) ?? 0
         }
     }
 
@@ -28,13 +42,16 @@ public enum OperationCounter {
 
     @usableFromInline static func recordProduct() { box.counts.products += 1 }
     @usableFromInline static func recordSolve() { box.counts.solves += 1 }
+    @usableFromInline static func recordEigendecomposition() { box.counts.eigendecompositions += 1 }
 
-    /// Runs `body` and returns its result with the products and solves it made on this thread.
+    /// Runs `body` and returns its result with the operations it made on this thread.
     public static func counting<R>(_ body: () throws -> R) rethrows -> (R, Counts) {
         let b = box
         let before = b.counts
         let r = try body()
         let after = b.counts
-        return (r, Counts(products: after.products - before.products, solves: after.solves - before.solves))
+        return (r, Counts(
+            products: after.products - before.products, solves: after.solves - before.solves,
+            eigendecompositions: after.eigendecompositions - before.eigendecompositions))
     }
 }

@@ -6,18 +6,14 @@ import Linalg
 /// NaN propagation.
 @Suite("registered candidates")
 struct CommonBehaviourTests {
-    @Test("registry lists every candidate in both precisions, in order")
+    /// Ids must be unique (reports and baselines are keyed by them) and every algorithm must exist
+    /// in both precisions, Float before Double, so that reports pair them.
+    @Test("registry lists every candidate in both precisions, ids unique")
     func registry() {
-        #expect(CandidateRegistry.all.map(\.id) == [
-            "mlx-proposal-t8@float32", "mlx-proposal-t8@float64",
-            "pade13-higham05@float32", "pade13-higham05@float64",
-            "taylor-bbc18@float32", "taylor-bbc18@float64",
-            "taylor-bbc18-fixed@float32", "taylor-bbc18-fixed@float64",
-            "taylor-naive@float32", "taylor-naive@float64",
-        ])
-        #expect(CandidateRegistry.names == [
-            "mlx-proposal-t8", "pade13-higham05", "taylor-bbc18", "taylor-bbc18-fixed", "taylor-naive",
-        ])
+        let ids = CandidateRegistry.all.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(ids == CandidateRegistry.names.flatMap { ["\($0)@float32", "\($0)@float64"] })
+        #expect(Array(CandidateRegistry.names.prefix(2)) == ["mlx-proposal-t8", "pade13-higham05"])
         #expect(CandidateRegistry.all.allSatisfy { !$0.source.isEmpty })
     }
 

@@ -199,7 +199,7 @@ public enum Normest1 {
     ) -> Normest1Result<T> {
         precondition(!factors.isEmpty && factors.allSatisfy { $0.isSquare && $0.rows == factors[0].rows },
                      "normest1 of a product needs square factors of one order")
-        let transposes = factors.map(\.transposed)
+        let transposes = factors.map { transpose($0) }
         return estimate(
             order: factors[0].rows, t: t, itmax: itmax, seed: seed,
             apply: { x in factors.reversed().reduce(x) { $1 * $0 } },
@@ -216,13 +216,35 @@ public enum Normest1 {
         return estimateProduct(Array(repeating: a, count: p), t: t, itmax: itmax, seed: seed)
     }
 
+    /// Bᵀ, for building `applyTransposed` closures: the same values as `Matrix.transposed`, written on the
+    /// element buffers and specialised, because the generic property is not specialised when reached from
+    /// a closure inside generic code (seen here: 60 ns per entry, a 64×64 transpose costing 10 products).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    public static func transpose<T: BLASScalar>(_ b: Matrix<T>) -> Matrix<T> {
+        let rows = b.rows, cols = b.cols
+        var out = [T](repeating: 0, count: b.elements.count)
+        b.elements.withUnsafeBufferPointer { src in
+            out.withUnsafeMutableBufferPointer { dst in
+                for j in 0..<cols {
+                    for i in 0..<rows { dst[j + i * cols] = src[i + j * rows] }
+                }
+            }
+        }
+        return Matrix(rows: cols, cols: rows, elements: out)
+    }
+
     // MARK: Helpers
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func nanResult<T: BLASScalar>(_ applications: Int, _ k: Int, _ resamples: Int) -> Normest1Result<T> {
         Normest1Result(estimate: .nan, applications: applications, iterations: k, resamples: resamples, exact: false)
     }
 
     /// Σ_i |y_ij|.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func columnNorm1<T: BLASScalar>(_ y: Matrix<T>, _ j: Int) -> T {
         var s: T = 0
         for i in 0..<y.rows { s += Swift.abs(y[i, j]) }
@@ -230,16 +252,22 @@ public enum Normest1 {
     }
 
     /// sign(Y) entrywise with sign(0) = 1 (and a NaN, which never reaches here, would give 1).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func signs<T: BLASScalar>(_ y: Matrix<T>) -> Matrix<T> {
         y.mapEntries { $0 < 0 ? -1 : 1 }
     }
 
     /// Column j of `x` ← random ±1 (one draw per entry, top bit).
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func drawSigns<T: BLASScalar>(into x: inout Matrix<T>, column j: Int, _ rng: inout SplitMix64) {
         for i in 0..<x.rows { x[i, j] = rng.next() >> 63 == 0 ? 1 : -1 }
     }
 
     /// Columns of ±1 (or zeros) are parallel when equal or opposite; a zero column is parallel to nothing.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func parallel<T: BLASScalar>(_ a: Matrix<T>, _ i: Int, _ b: Matrix<T>, _ j: Int) -> Bool {
         let first = a[0, i] * b[0, j]
         guard first == 1 || first == -1 else { return false }
@@ -247,14 +275,20 @@ public enum Normest1 {
         return true
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func parallelToEarlier<T: BLASScalar>(_ s: Matrix<T>, column j: Int) -> Bool {
         (0..<j).contains { parallel(s, j, s, $0) }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func parallelToAny<T: BLASScalar>(_ s: Matrix<T>, column j: Int, of old: Matrix<T>) -> Bool {
         (0..<old.cols).contains { parallel(s, j, old, $0) }
     }
 
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
     private static func everyColumnParallel<T: BLASScalar>(_ s: Matrix<T>, toAColumnOf old: Matrix<T>) -> Bool {
         (0..<s.cols).allSatisfy { parallelToAny(s, column: $0, of: old) }
     }

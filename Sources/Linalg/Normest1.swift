@@ -66,7 +66,9 @@ public struct Normest1Result<T: BLASScalar>: Equatable, Sendable {
 ///    first t have all been used already, else take the first t indices not used before (topped up
 ///    with used ones when fewer remain).
 /// 5. X = [e_{i_1}, …, e_{i_t}]; record the indices as used; next iteration.
-/// Two vectors of ±1 are parallel when they are equal or opposite.
+/// Two vectors of ±1 are parallel when they are equal or opposite. With t < n there are 2^{n−1} ≥ 2t
+/// classes of ±1 vectors up to sign, enough for t columns of S that avoid each other and the t of the
+/// previous S, so the redrawing ends (each draw succeeds with probability ≥ 1/4 at worst, n = 3).
 ///
 /// The ±1 draws come from `SplitMix64` with a fixed seed (`defaultSeed` unless given), one generator per
 /// call, one draw per entry (the top bit: 0 ↦ +1, 1 ↦ −1), so every call with the same operator gives the

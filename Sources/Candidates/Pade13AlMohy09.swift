@@ -20,8 +20,9 @@ import Linalg
 /// Here ℓ(m) = max(0, ⌈log2(α/u)/(2m)⌉) with α = |c_{2m+1}|·‖|A|^{2m+1}‖₁/‖A‖₁ (|A| entrywise,
 /// c_{2m+1} from `PadeBackwardError`, u = 2^-53 or 2^-24): the number of extra halvings after which the
 /// leading term of the backward-error series is at most u relative to ‖A‖₁, which guards r_m against
-/// rounding when ‖A‖₁ is large although the d_k are small. ℓ is evaluated only when the η test passes
-/// (as the algorithm's "and" reads; the authors' code evaluates ℓ(7) and ℓ(9) together).
+/// rounding when ‖A‖₁ is large although the d_k are small. ℓ(m) is evaluated only when η ≤ θ_m (reading
+/// the algorithm's "and" as short-circuit, as scipy does; the authors' code evaluates every ℓ(m) before
+/// its η test, which changes the cost, not the choice).
 ///
 /// Norm estimates: Higham & Tisseur's block estimator (`Normest1`, t = 2, deterministic seed) on the
 /// products above applied to thin blocks — never forming A⁸, A¹⁰ or |A|^{2m+1}. Its products are matrix

@@ -13,6 +13,8 @@ public enum CandidateRegistry {
         TaylorNaive<Double>(),
         EigExpm<Float>(),
         EigExpm<Double>(),
+        Pade13AlMohy09<Float>(),
+        Pade13AlMohy09<Double>(),
     ]
 
     /// The distinct names (each exists in float32 and float64).

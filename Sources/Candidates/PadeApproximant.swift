@@ -15,11 +15,26 @@ public enum PadeApproximant {
     @_specialize(where T == Float)
     @_specialize(where T == Double)
     static func evaluate<T: BLASScalar>(_ a: Matrix<T>, degree m: Int) throws -> Matrix<T> {
-        let (u, v) = oddEven(a, degree: m)
-        let q = v - u
-        let p = v + u
+        try solve(oddEven(a, degree: m))
+    }
+
+    /// r_m(A) from the even powers [I, A², A⁴, …] already formed by the caller (at least [I]);
+    /// the missing ones are formed exactly as `evaluate(_:degree:)` forms them, so the result is the
+    /// same scheme with fewer products. Throws as `evaluate(_:degree:)`.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func evaluate<T: BLASScalar>(_ a: Matrix<T>, evenPowers known: [Matrix<T>], degree m: Int) throws -> Matrix<T> {
+        try solve(oddEven(a, evenPowers: known, degree: m))
+    }
+
+    /// q_m(A)⁻¹·p_m(A) from (U, V), with the NaN rule above.
+    @_specialize(where T == Float)
+    @_specialize(where T == Double)
+    static func solve<T: BLASScalar>(_ uv: (u: Matrix<T>, v: Matrix<T>)) throws -> Matrix<T> {
+        let q = uv.v - uv.u
+        let p = uv.v + uv.u
         if q.elements.contains(where: \.isNaN) || p.elements.contains(where: \.isNaN) {
-            return Matrix(rows: a.rows, cols: a.cols, elements: Array(repeating: .nan, count: a.elements.count))
+            return Matrix(rows: p.rows, cols: p.cols, elements: Array(repeating: .nan, count: p.elements.count))
         }
         return try q.solve(p)
     }
@@ -29,8 +44,18 @@ public enum PadeApproximant {
     @_specialize(where M == Matrix<Float>)
     @_specialize(where M == Matrix<Double>)
     public static func oddEvenLow<M: SchemeAlgebra>(_ a: M, _ b: [M.Coefficient], degree m: Int) -> (u: M, v: M) {
+        oddEvenLow(a, b, evenPowers: [a.one], degree: m)
+    }
+
+    /// As `oddEvenLow(_:_:degree:)`, with the even powers [I, A², …] known so far passed in (only the
+    /// missing ones are formed, as `evenPowers(_:upTo:from:)` forms them).
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    public static func oddEvenLow<M: SchemeAlgebra>(
+        _ a: M, _ b: [M.Coefficient], evenPowers known: [M], degree m: Int
+    ) -> (u: M, v: M) {
         precondition([3, 5, 7, 9].contains(m), "low-degree Padé evaluation is for m = 3, 5, 7, 9")
-        let evens = evenPowers(a, upTo: m - 1)
+        let evens = Array(evenPowers(a, upTo: m - 1, from: known).prefix((m - 1) / 2 + 1))
         let top = evens.count - 1
         var odd = b[2 * top + 1] * evens[top]
         var even = b[2 * top] * evens[top]
@@ -47,10 +72,15 @@ public enum PadeApproximant {
     @_specialize(where M == Matrix<Float>)
     @_specialize(where M == Matrix<Double>)
     public static func oddEven13<M: SchemeAlgebra>(_ a: M, _ b: [M.Coefficient]) -> (u: M, v: M) {
+        let evens = evenPowers(a, upTo: 6)
+        return oddEven13(a, a2: evens[1], a4: evens[2], a6: evens[3], b)
+    }
+
+    /// As `oddEven13(_:_:)` with A², A⁴, A⁶ already formed by the caller.
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    public static func oddEven13<M: SchemeAlgebra>(_ a: M, a2: M, a4: M, a6: M, _ b: [M.Coefficient]) -> (u: M, v: M) {
         precondition(b.count == 14, "degree-13 evaluation needs b_0 … b_13")
-        let a2 = a * a
-        let a4 = a2 * a2
-        let a6 = a4 * a2
         let uInner = a6 * (b[13] * a6 + b[11] * a4 + b[9] * a2)
         let u = a * (uInner + b[7] * a6 + b[5] * a4 + b[3] * a2).addingDiagonal(b[1])
         let vInner = a6 * (b[12] * a6 + b[10] * a4 + b[8] * a2)
@@ -62,15 +92,30 @@ public enum PadeApproximant {
     @_specialize(where M == Matrix<Float>)
     @_specialize(where M == Matrix<Double>)
     public static func oddEven<M: SchemeAlgebra>(_ a: M, degree m: Int) -> (u: M, v: M) {
-        let b = PadeCoefficients.coefficients(degree: m, as: M.Coefficient.self)
-        return m == 13 ? oddEven13(a, b) : oddEvenLow(a, b, degree: m)
+        oddEven(a, evenPowers: [a.one], degree: m)
     }
 
-    /// [A^0, A^2, A^4, …, A^maxPower] for even maxPower ≥ 2 (maxPower/2 products).
+    /// (U, V) of r_m with the even powers [I, A², A⁴, …] known so far passed in; the missing ones
+    /// are formed as `evenPowers(_:upTo:from:)` forms them (A² = A·A, then A^{2k+2} = A^{2k}·A²).
     @_specialize(where M == Matrix<Float>)
     @_specialize(where M == Matrix<Double>)
-    static func evenPowers<M: SchemeAlgebra>(_ a: M, upTo maxPower: Int) -> [M] {
-        var powers = [a.one, a * a]
+    public static func oddEven<M: SchemeAlgebra>(_ a: M, evenPowers known: [M], degree m: Int) -> (u: M, v: M) {
+        let b = PadeCoefficients.coefficients(degree: m, as: M.Coefficient.self)
+        if m == 13 {
+            let evens = evenPowers(a, upTo: 6, from: known)
+            return oddEven13(a, a2: evens[1], a4: evens[2], a6: evens[3], b)
+        }
+        return oddEvenLow(a, b, evenPowers: known, degree: m)
+    }
+
+    /// [A^0, A^2, A^4, …, A^maxPower] for even maxPower ≥ 2 (maxPower/2 products): A² = A·A, then
+    /// A^{2k+2} = A^{2k}·A². `known` holds the leading ones already formed ([I] or [I, A², …]); they are
+    /// used as given and only the missing powers cost products. Extra known powers are kept.
+    @_specialize(where M == Matrix<Float>)
+    @_specialize(where M == Matrix<Double>)
+    static func evenPowers<M: SchemeAlgebra>(_ a: M, upTo maxPower: Int, from known: [M] = []) -> [M] {
+        var powers = known.isEmpty ? [a.one] : known
+        if powers.count < 2 { powers.append(a * a) }
         while 2 * (powers.count - 1) < maxPower {
             powers.append(powers[powers.count - 1] * powers[1])
         }

@@ -5,6 +5,7 @@ import Linalg
 public enum SchemeCatalog {
     public static let all: [any AuditableScheme] = MLXProposalT8Schemes.all + Higham05Schemes.all
         + TaylorBBC18Schemes.all + TaylorBBC18FixedSchemes.all + TaylorNaiveSchemes.all
+        + AlMohy09Schemes.all
 }
 
 /// The posted T1, T2, T4, T8 of mlx-proposal-t8.

@@ -5,6 +5,8 @@ public enum CandidateRegistry {
         MLXProposalT8<Double>(),
         Pade13Higham05<Float>(),
         Pade13Higham05<Double>(),
+        TaylorSastre<Float>(),
+        TaylorSastre<Double>(),
     ]
 
     /// The distinct names (each exists in float32 and float64).

@@ -4,6 +4,7 @@ import Linalg
 /// (one line each) next to its line in `CandidateRegistry`.
 public enum SchemeCatalog {
     public static let all: [any AuditableScheme] = MLXProposalT8Schemes.all + Higham05Schemes.all
+        + TaylorSastreSchemes.all
 }
 
 /// The posted T1, T2, T4, T8 of mlx-proposal-t8.

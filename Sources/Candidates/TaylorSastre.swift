@@ -28,6 +28,9 @@ import Linalg
 /// (2) The bound arithmetic is done in Double for both precisions, with α taken through log2 when
 /// a31 or a32 overflows (`expmpol.m` would take the log of Inf), and s is never negative.
 /// (3) A^k/2^{ks} is formed entry by entry as an exact binary scaling (no underflowing factor 2^{-ks}).
+/// As published, the powers are formed from the unscaled A and then scaled: when one of them overflows
+/// (Float: an entry of A^k beyond 3.4e38, e.g. a rotation by θ ≳ 1e8 where A⁵ is needed) the result is
+/// non-finite although exp(A) is not, and s is then taken as 0.
 /// Float: same formulas and orders with u = 2^-24 in the bounds (see `TaylorSastreParameters.float32`:
 /// not published; derived from the published definitions).
 ///
@@ -241,7 +244,10 @@ enum TaylorSastreSelection {
         let (l1, l2, l3, l4) = logs
         let l31 = min(7 * l4 + l3, 9 * l3 + l4)
         let l32 = min(8 * l4, 10 * l3 + l2, l31 + l1)
-        return max(0, Int((max(l31 / 31, l32 / 32) - log2(theta)).rounded(.up)))
+        let e = (max(l31 / 31, l32 / 32) - log2(theta)).rounded(.up)
+        // A power of A itself overflowed (or is NaN): the scaled powers will not be finite either.
+        guard e.isFinite else { return 0 }
+        return max(0, Int(e))
     }
 }
 

@@ -464,6 +464,18 @@ struct TaylorSastreTests {
         #expect(counts == OperationCounter.Counts(products: cost + s, solves: 0), "\(label), s = \(s)")
     }
 
+    /// Finding, recorded: the published algorithm scales the powers it formed from the unscaled A, so a
+    /// power that overflows makes the result non-finite although exp(A) is a rotation. Float: a rotation
+    /// by 1e8 needs A⁵ (order 30, s = 24) and A⁵ ≈ 1e40 overflows; by 1e10 already A⁴ overflows, the
+    /// bounds are infinite and s = 0. No trap in either.
+    @Test("overflowing powers: non-finite result, no trap")
+    func overflowingPowers() throws {
+        let r8 = try TaylorSastre<Float>().exp(rotationGenerator(Float(1e8)))
+        #expect(r8.choice == ExpmChoice(approximant: "T30", degree: 30, scaling: 24) && !r8.value.isFinite)
+        let r10 = try TaylorSastre<Float>().exp(rotationGenerator(Float(1e10)))
+        #expect(r10.choice == ExpmChoice(approximant: "T30", degree: 30, scaling: 0) && !r10.value.isFinite)
+    }
+
     @Test("0×0 returns itself, 1×1 the scalar exp, both without products")
     func trivialSizes() throws {
         let (empty, n0) = try OperationCounter.counting { try TaylorSastre<Double>().exp(Matrix(rows: 0, cols: 0)) }

@@ -4,8 +4,8 @@ import Linalg
 /// (one line each) next to its line in `CandidateRegistry`.
 public enum SchemeCatalog {
     public static let all: [any AuditableScheme] = MLXProposalT8Schemes.all + Higham05Schemes.all
-        + TaylorBBC18Schemes.all + TaylorBBC18FixedSchemes.all + TaylorNaiveSchemes.all
-        + AlMohy09Schemes.all
+        + AlMohy09Schemes.all + TaylorBBC18Schemes.all + TaylorBBC18FixedSchemes.all
+        + TaylorSastreSchemes.all + TaylorNaiveSchemes.all
 }
 
 /// The posted T1, T2, T4, T8 of mlx-proposal-t8.

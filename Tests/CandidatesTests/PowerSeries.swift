@@ -88,6 +88,3 @@ struct PowerSeries<C: BLASScalar>: SchemeAlgebra {
         values.reversed().reduce(0) { $0 * t + $1 }
     }
 }
-
-/// k! in Double (exact for k ≤ 22, correctly rounded products beyond).
-func factorial(_ k: Int) -> Double { k < 2 ? 1 : (2...k).reduce(1.0) { $0 * Double($1) } }

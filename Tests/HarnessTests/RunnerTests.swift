@@ -51,6 +51,29 @@ struct RunnerTests {
         }
     }
 
+    /// The controls must fail where theory says, and the harness must mark those cases failed:
+    /// a degree-12 Taylor sum at ‖A‖₁ ≈ 13 has truncation error ~13¹³/13! ≈ 50 relative to e^{±13}-sized
+    /// terms; the eigenvector method on the shift (a Jordan block, defective) has no eigenvector basis.
+    @Test("the controls fail where theory says they must", arguments: [
+        ("taylor-naive", "randn-s1.0-n16-seed1"), ("taylor-naive", "rotation-skew-n64-seed1"),
+        ("eig", "nilpotent-shift-n16"), ("eig", "nilpotent-shift-n2"),
+    ])
+    func controlsFail(candidate: String, id: String) throws {
+        let run = Runner(config: quickConfig([id], try Selection.candidates(candidate))).run()
+        #expect(run.cases[0].reference.certified)
+        for r in run.cases[0].results {
+            #expect(r.verdict == .fail, "\(id) \(r.id): \(r.outcome) error \(r.errors?.normwiseRelative ?? .nan)")
+        }
+    }
+
+    @Test("eig records its eigendecomposition; the cost model leaves it unpriced")
+    func eigCounts() throws {
+        let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1"], try Selection.candidates("eig@float64"))).run()
+        let r = run.cases[0].results[0]
+        #expect(r.eigendecompositions == 1 && r.solves == 1 && r.verdict == .pass)
+        #expect(r.timeOverModel.isNaN)
+    }
+
     @Test("throwing and NaN-returning candidates are recorded as such and fail")
     func badCandidates() {
         let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1"], [ThrowingCandidate(), NaNCandidate()])).run()

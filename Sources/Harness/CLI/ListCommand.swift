@@ -16,9 +16,11 @@ struct ListCommand: ParsableCommand {
                 print("      \(CaseSpec(v, n: 16, seed: Suite.defaultSeed).id)")
             }
         }
-        print("\nCandidates:")
-        for c in CandidateRegistry.all {
-            print("  \(c.id.padding(28))\(c.source)")
+        print("\nCandidates (select one precision with name@float32 or name@float64):")
+        for name in CandidateRegistry.names {
+            let versions = CandidateRegistry.all.filter { $0.name == name }
+            print("  \(name.padding(20))[\(versions.map(\.precision).joined(separator: ", "))]")
+            print("      \(versions[0].source)")
         }
     }
 }

@@ -102,13 +102,14 @@ public struct Runner {
         let certified = referenceRecord(ref).certified
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
-            products: 0, solves: 0, errors: nil, bound: bound, verdict: .fail,
+            products: 0, solves: 0, eigendecompositions: 0, errors: nil, bound: bound, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
         do {
             let ((x, choice), counts) = try OperationCounter.counting { try c.run(a) }
             record.choice = choice
             record.products = counts.products
             record.solves = counts.solves
+            record.eigendecompositions = counts.eigendecompositions
             if x.isFinite {
                 record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo)
             } else {

@@ -10,7 +10,8 @@
 /// like n·u, in practice like √n·u), so tens of u is the honest budget. A genuine defect, such as a
 /// wrong coefficient, shows up thousands of times above it. The bound ignores non-normality: a
 /// failure on an `illcond` case can be the problem's conditioning rather than the algorithm,
-/// which the κ-based yardstick will tell apart.
+/// which the κ-based yardstick will tell apart. The bound is capped at 1/2: a result whose relative
+/// error is of order one has no correct leading digit and never passes, however large ‖A‖₁ is.
 public enum Verdict: String, Codable, Sendable {
     case pass
     case fail
@@ -20,8 +21,11 @@ public enum Verdict: String, Codable, Sendable {
     /// The constant c of the bound.
     public static let boundConstant = 50.0
 
-    /// c·u·max(1, ‖A‖₁).
+    /// The largest bound: relative error 1/2 means no correct leading digit.
+    public static let boundCap = 0.5
+
+    /// min(c·u·max(1, ‖A‖₁), 1/2).
     public static func bound(unitRoundoff u: Double, inputNorm1: Double) -> Double {
-        boundConstant * u * max(1, inputNorm1)
+        min(boundConstant * u * max(1, inputNorm1), boundCap)
     }
 }

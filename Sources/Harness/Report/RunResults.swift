@@ -76,6 +76,8 @@ public struct CandidateRecord: Codable, Sendable {
     public var choice: ExpmChoice?
     public var products: Int
     public var solves: Int
+    /// Eigendecompositions (LAPACK geev) made by the call.
+    public var eigendecompositions: Int
     /// nil unless outcome is ok.
     public var errors: ErrorMetrics?
     /// c·u·max(1, ‖A‖₁) for this precision.
@@ -95,8 +97,10 @@ public struct CandidateRecord: Codable, Sendable {
     public var modelProducts: Double { Double(products) + 4.0 / 3.0 * Double(solves) }
     /// Measured time ÷ the cost model's time: ≈ 1 when BLAS does all the work, larger when time goes
     /// elsewhere (entrywise Swift loops, allocation, small-matrix overheads).
+    /// NaN when the call made an eigendecomposition, which the model does not price.
     public var timeOverModel: Double {
-        modelProducts > 0 && productSeconds > 0 ? seconds / (modelProducts * productSeconds) : .nan
+        guard eigendecompositions == 0, modelProducts > 0, productSeconds > 0 else { return .nan }
+        return seconds / (modelProducts * productSeconds)
     }
     /// Error divided by the bound (> 1 fails); nil without an error.
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }

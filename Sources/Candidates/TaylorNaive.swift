@@ -20,7 +20,9 @@ public struct TaylorNaive<T: BLASScalar>: ExpmCandidate {
     public var name: String { "taylor-naive" }
 
     public var source: String {
-        "Control: truncated Taylor series sum_{k<=12} A^k/k! by Horner's rule, "
+        "Control: Moler & Van Loan, \"Nineteen dubious ways to compute the exponential of a matrix, "
+            + "twenty-five years later\", SIAM Review 45(1):3-49, 2003, Method 1 (Taylor series): "
+            + "truncated Taylor series sum_{k<=12} A^k/k! by Horner's rule, "
             + "I + A(I + A/2(I + A/3(... (I + A/12)))), 11 products, no scaling and squaring. Truncation "
             + "below u only for norm1(A) up to about 0.33 (float64) or 1.4 (float32); meant to fail above."
     }

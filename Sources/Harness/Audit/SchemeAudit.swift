@@ -9,9 +9,9 @@ import Reference
 /// A coefficient error matters where it changes results: at the largest norm θ where the candidate
 /// applies the scheme, the error in the degree-k coefficient moves the result by up to
 /// |ĉ_k − 1/k!|·θ^k (relative to ‖I‖ = 1). The scheme *departs* at the first degree k within its claimed
-/// order where that exceeds the unit roundoff u of the precision with its constants as written (a
-/// defect of the scheme, not of rounding); it then does not deliver the accuracy its threshold θ was
-/// derived for. Separately, `coefficientErrorOverU` weighs the coefficients as the precision really
+/// order where that exceeds the unit roundoff u of the precision with its constants as written, and
+/// the coefficient is further from 1/k! than rounding its constants to Double can explain (a defect of
+/// the scheme, not of rounding); it then does not deliver the accuracy its threshold θ was derived for. Separately, `coefficientErrorOverU` weighs the coefficients as the precision really
 /// rounds them. The leading term beyond the claimed order is the scheme's truncation error at θ,
 /// which its θ is meant to keep near u.
 public struct SchemeAuditEntry: Codable, Sendable, Equatable {
@@ -58,6 +58,12 @@ public enum SchemeAudit {
     /// Working precision of the expansions (bits).
     static let bits = 256
 
+    /// How far rounding of constants written as Double literals can move a coefficient, per unit of
+    /// its magnitude (the sum of |contributions|): each contribution is a product of at most ~8 constants
+    /// in the schemes here, each within 2^-53 relative of its intended value (literals with 16–20
+    /// significant digits, or closed forms rounded once), so 16·2^-53 with a factor 2 to spare.
+    static let constantRounding = 16 * 0x1p-53
+
     /// Audit of every scheme of the given candidates in their precisions (schemes a candidate does
     /// not use in a precision are left out).
     public static func run(_ candidates: [any ExpmCandidate]) -> [SchemeAuditEntry] {
@@ -94,14 +100,16 @@ public enum SchemeAudit {
         for k in 0...(order + 1) {
             let expected = MPFloat.reciprocalFactorial(k, precision: bits)
             let weight = pow(at, Double(k)) / u
-            let written = (asWritten.series.coefficients[k] - expected).magnitude.double * weight
+            let writtenError = (asWritten.series.coefficients[k] - expected).magnitude.double
+            let written = writtenError * weight
+            let roundingAllowance = constantRounding * asWritten.series.magnitudes[k].double
             let inT = (rounded.series.coefficients[k] - expected).magnitude.double * weight
             if k > order {
                 entry.truncationOverU = inT
                 break
             }
             entry.coefficientErrorOverU += inT
-            if written > 1 && entry.firstDeparture == nil {
+            if written > 1 && writtenError > roundingAllowance && entry.firstDeparture == nil {
                 let c = asWritten.series.coefficients[k]
                 entry.matchesThrough = k - 1
                 entry.firstDeparture = .init(

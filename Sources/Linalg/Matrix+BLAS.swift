@@ -27,7 +27,7 @@ extension Matrix {
     public static func * (a: Matrix, b: Matrix) -> Matrix {
         precondition(a.cols == b.rows, "shape mismatch in *: \(a.rows)×\(a.cols) · \(b.rows)×\(b.cols)")
         var c = Matrix(rows: a.rows, cols: b.cols)
-        OperationCounter.recordProduct()
+        OperationCounter.recordProduct(a.rows, b.cols, a.cols)
         if a.rows == 0 || b.cols == 0 { return c }
         if a.cols == 0 { return c }
         a.elements.withUnsafeBufferPointer { pa in

@@ -12,7 +12,6 @@ public enum OperationCounter {
         public var solves: Int = 0
         /// LAPACK geev calls. Absent from JSON written before it existed; decodes as 0 then.
         public var eigendecompositions: Int = 0
-
         public init(products: Int = 0, solves: Int = 0, eigendecompositions: Int = 0) {
             self.products = products
             self.solves = solves
@@ -29,7 +28,11 @@ public enum OperationCounter {
         }
     }
 
-    private final class Box { var counts = Counts() }
+    private final class Box {
+        var counts = Counts()
+        /// Σ m·n·k over the products.
+        var multiplyAdds = 0.0
+    }
     private static let key = "expm-harness.OperationCounter"
 
     private static var box: Box {
@@ -40,7 +43,11 @@ public enum OperationCounter {
         return b
     }
 
-    @usableFromInline static func recordProduct() { box.counts.products += 1 }
+    @usableFromInline static func recordProduct(_ m: Int, _ n: Int, _ k: Int) {
+        let b = box
+        b.counts.products += 1
+        b.multiplyAdds += Double(m) * Double(n) * Double(k)
+    }
     @usableFromInline static func recordSolve() { box.counts.solves += 1 }
     @usableFromInline static func recordEigendecomposition() { box.counts.eigendecompositions += 1 }
 
@@ -53,5 +60,18 @@ public enum OperationCounter {
         return (r, Counts(
             products: after.products - before.products, solves: after.solves - before.solves,
             eigendecompositions: after.eigendecompositions - before.eigendecompositions))
+    }
+
+    /// Like `counting`, and also the products' work in units of one n×n·n×n product (Σ m·n·k / n³),
+    /// so that thin products (an n×n times n×2 block, as in a norm estimator) weigh what they cost
+    /// rather than a full product each.
+    public static func measuring<R>(order n: Int, _ body: () throws -> R) rethrows
+        -> (result: R, counts: Counts, productEquivalents: Double)
+    {
+        let b = box
+        let before = b.multiplyAdds
+        let (r, counts) = try counting(body)
+        let work = b.multiplyAdds - before
+        return (r, counts, n > 0 ? work / (Double(n) * Double(n) * Double(n)) : 0)
     }
 }

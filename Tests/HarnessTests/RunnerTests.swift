@@ -66,6 +66,18 @@ struct RunnerTests {
         }
     }
 
+    /// Only full n×n products for Higham 2005, so equivalents = count; Al-Mohy–Higham's norm
+    /// estimator adds n×n·n×2 products, each 2/n of a full one, so equivalents ≪ count at n = 64.
+    @Test("product equivalents weigh thin products by their work")
+    func productEquivalents() throws {
+        let run = Runner(config: quickConfig(["randn-s1.0-n64-seed1"],
+                                             try Selection.candidates("pade13-higham05@float64,pade13-almohy09@float64"))).run()
+        let (h, a) = (run.cases[0].results[0], run.cases[0].results[1])
+        #expect(h.productEquivalents == Double(h.products))
+        #expect(a.products > 20 && a.productEquivalents < Double(a.products) / 2)
+        #expect(a.productEquivalents >= 10)  // at least the Padé evaluation and squarings
+    }
+
     @Test("eig records its eigendecomposition; the cost model leaves it unpriced")
     func eigCounts() throws {
         let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1"], try Selection.candidates("eig@float64"))).run()

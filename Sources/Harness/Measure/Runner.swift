@@ -102,14 +102,15 @@ public struct Runner {
         let certified = referenceRecord(ref).certified
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
-            products: 0, solves: 0, eigendecompositions: 0, errors: nil, bound: bound, verdict: .fail,
+            products: 0, solves: 0, eigendecompositions: 0, productEquivalents: 0, errors: nil, bound: bound, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
         do {
-            let ((x, choice), counts) = try OperationCounter.counting { try c.run(a) }
+            let ((x, choice), counts, equivalents) = try OperationCounter.measuring(order: a.rows) { try c.run(a) }
             record.choice = choice
             record.products = counts.products
             record.solves = counts.solves
             record.eigendecompositions = counts.eigendecompositions
+            record.productEquivalents = equivalents
             if x.isFinite {
                 record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo)
             } else {

@@ -78,6 +78,9 @@ public struct CandidateRecord: Codable, Sendable {
     public var solves: Int
     /// Eigendecompositions (LAPACK geev) made by the call.
     public var eigendecompositions: Int
+    /// The products' work in units of one full n×n product (Σ m·n·k / n³): thin products inside a
+    /// norm estimator count for what they cost.
+    public var productEquivalents: Double
     /// nil unless outcome is ok.
     public var errors: ErrorMetrics?
     /// c·u·max(1, ‖A‖₁) for this precision.
@@ -91,10 +94,10 @@ public struct CandidateRecord: Codable, Sendable {
     public var id: String { "\(candidate)@\(precision)" }
     /// Run time in units of one matrix product of the same size and precision.
     public var timeInProducts: Double { productSeconds > 0 ? seconds / productSeconds : .nan }
-    /// The cost model in units of one gemm: products + 4/3·solves (an LU solve with n right-hand
-    /// sides costs 2n³/3 for the factorisation plus 2n³ for the two triangular solves, 8n³/3 flops
-    /// against gemm's 2n³).
-    public var modelProducts: Double { Double(products) + 4.0 / 3.0 * Double(solves) }
+    /// The cost model in units of one gemm: product equivalents + 4/3·solves (an LU solve with n
+    /// right-hand sides costs 2n³/3 for the factorisation plus 2n³ for the two triangular solves,
+    /// 8n³/3 flops against gemm's 2n³).
+    public var modelProducts: Double { productEquivalents + 4.0 / 3.0 * Double(solves) }
     /// Measured time ÷ the cost model's time: ≈ 1 when BLAS does all the work, larger when time goes
     /// elsewhere (entrywise Swift loops, allocation, small-matrix overheads).
     /// NaN when the call made an eigendecomposition, which the model does not price.

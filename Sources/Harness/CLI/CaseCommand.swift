@@ -19,6 +19,9 @@ struct CaseCommand: ParsableCommand {
     @Option(help: "BLAS threads for timing. Default: all cores.")
     var threads: Int?
 
+    @Flag(help: "Compute every reference anew instead of reading the reference cache ($EXPM_HARNESS_CACHE, else ~/.cache/expm-harness/references).")
+    var noCache = false
+
     @Flag(help: "Also print the matrix, the reference and each result (n ≤ 8).")
     var print = false
 
@@ -37,6 +40,7 @@ struct CaseCommand: ParsableCommand {
             suiteName: "case", cases: [spec], candidates: try Selection.candidates(candidates),
             seed: spec.seed ?? 0, blasThreads: try Selection.threads(threads))
         config.showProgress = false
+        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
         let results = Runner(config: config).run()
         let c = results.cases[0]
         let cert = c.reference.certificate

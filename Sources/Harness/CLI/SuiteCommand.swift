@@ -28,6 +28,9 @@ struct SuiteCommand: ParsableCommand {
     @Option(help: "BLAS threads for timing. Default: all cores.")
     var threads: Int?
 
+    @Flag(help: "Compute every reference anew instead of reading the reference cache ($EXPM_HARNESS_CACHE, else ~/.cache/expm-harness/references).")
+    var noCache = false
+
     @Option(help: "Baseline JSON to gate against: exit 1 when a result regresses.")
     var gate: String?
 
@@ -62,6 +65,7 @@ struct SuiteCommand: ParsableCommand {
             candidates: try Selection.candidates(candidates), seed: seed,
             blasThreads: try Selection.threads(threads))
         config.showProgress = !quiet
+        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let results = Runner(config: config).run()
         let dir = outputDirectory

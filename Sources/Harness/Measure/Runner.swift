@@ -18,6 +18,8 @@ public struct RunConfig: Sendable {
     public var showProgress = true
     /// How the run was invoked, for the report.
     public var commandLine = "harness"
+    /// Where references are cached; nil: no cache (tests, `--no-cache`).
+    public var cache: ReferenceCache?
 }
 
 /// Runs a set of cases: references first (in parallel, MPFR), then each candidate on each case
@@ -42,7 +44,7 @@ public struct Runner {
         for (k, spec) in config.cases.enumerated() {
             progress.update("candidates \(k + 1)/\(config.cases.count): \(spec.id)")
             let a = matrices[k]
-            let ref = references[k]
+            let (ref, cached) = references[k]
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.precision)-\(a.rows)"
                 if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
@@ -50,7 +52,7 @@ public struct Runner {
             }
             records.append(CaseRecord(
                 id: spec.id, family: spec.family.rawValue, n: spec.n, norm1: a.norm1,
-                reference: referenceRecord(ref), results: results))
+                reference: referenceRecord(ref, cached: cached), results: results))
         }
         progress.finish()
         return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)),
@@ -60,33 +62,37 @@ public struct Runner {
     // MARK: references
 
     /// References for all matrices, computed concurrently (largest first, for load balance).
-    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [ReferenceExp] {
+    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [(ReferenceExp, cached: Bool)] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
-        let box = ResultBox<ReferenceExp>(count: matrices.count)
+        let box = ResultBox<(ReferenceExp, cached: Bool)>(count: matrices.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
         let cases = config.cases
+        let cache = config.cache
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]
-                let r = TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
-                let done = box.store(r, at: k)
+                let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
+                let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
+                if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
+                let done = box.store((r, cached != nil), at: k)
                 progress.update("references \(done)/\(matrices.count): \(cases[k].id) "
-                    + String(format: "(%.1f s, %.0f digits)", r.certificate.seconds, r.certificate.normwiseDigits))
+                    + (cached != nil ? "(cached, " : String(format: "(%.1f s, ", r.certificate.seconds))
+                    + String(format: "%.0f digits)", r.certificate.normwiseDigits))
             }
         }
         return box.values()
     }
 
-    func referenceRecord(_ r: ReferenceExp) -> ReferenceRecord {
+    func referenceRecord(_ r: ReferenceExp, cached: Bool = false) -> ReferenceRecord {
         if !r.hi.isFinite {
-            return ReferenceRecord(certificate: r.certificate, certified: false,
+            return ReferenceRecord(certificate: r.certificate, certified: false, cached: cached,
                                    note: "exp(A) is not finite in Double (overflow or non-finite input)")
         }
         let ok = r.certificate.normwiseDigits >= config.certificateTargetDigits
         return ReferenceRecord(
-            certificate: r.certificate, certified: ok,
+            certificate: r.certificate, certified: ok, cached: cached,
             note: ok ? nil : String(format: "certified to %.1f digits, below the target %.0f",
                                     r.certificate.normwiseDigits, config.certificateTargetDigits))
     }

@@ -36,7 +36,7 @@ struct MarkdownReport {
             | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, checked by a second run at \(info.referenceBits[1]) bits with a different scaling; certified digits = their agreement; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
             | verdict | pass when ‖X − E‖₁/‖E‖₁ ≤ min(c·u·max(1, ‖A‖₁), 1/2), c = \(Format.fixed(info.boundConstant, 0)), u = 2⁻²⁴ (float32), 2⁻⁵³ (float64); cases with an uncertified reference are excluded |
             | timing | median of ≥ \(info.timing.minRepeats) repeats (and ≥ \(Format.time(info.timing.minTotalSeconds)) in total) after \(info.timing.warmups) warm-up; "in products" = time ÷ time of one n×n gemm in the same precision, same run |
-            | wall time | references \(Format.time(info.referenceSeconds)), candidates \(Format.time(info.candidateSeconds)) |
+            | wall time | references \(Format.time(info.referenceSeconds)) (\(results.cases.filter(\.reference.cached).count) of \(results.cases.count) read from the reference cache), candidates \(Format.time(info.candidateSeconds)) |
 
             """
     }

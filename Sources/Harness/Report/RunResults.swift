@@ -55,6 +55,8 @@ public struct ReferenceRecord: Codable, Sendable {
     public var certificate: Certificate
     /// True when the certificate reaches the target digits and the reference is finite.
     public var certified: Bool
+    /// True when it was read from the reference cache rather than computed in this run.
+    public var cached: Bool
     /// Why not, when not.
     public var note: String?
 }

@@ -49,7 +49,12 @@ struct CaseCommand: ParsableCommand {
             reference: \(cert.method); bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
             \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) worst entry; \
             \(c.reference.certified ? "certified" : "UNCERTAIN: \(c.reference.note ?? "")"); \(Format.time(cert.seconds))
+            evidence: \(Format.fixed(c.reference.evidence.certifiedDigits)) digits certified, \(c.reference.evidence.basis)
             """)
+        for p in c.reference.evidence.pairs {
+            Swift.print("  \(p.first) vs \(p.second): \(Format.fixed(p.normwiseDigits)) digits normwise, "
+                + "\(Format.fixed(p.componentwiseDigits)) worst entry\(p.independent ? "" : " (self-check)")")
+        }
         for r in c.results { Swift.print(describe(r)) }
         if print { try printMatrices(spec) }
     }

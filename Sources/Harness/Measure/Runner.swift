@@ -44,15 +44,17 @@ public struct Runner {
         for (k, spec) in config.cases.enumerated() {
             progress.update("candidates \(k + 1)/\(config.cases.count): \(spec.id)")
             let a = matrices[k]
-            let (ref, cached) = references[k]
+            let (ref, cached, evidence) = references[k]
+            let refRecord = referenceRecord(ref, cached: cached, evidence: evidence)
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.precision)-\(a.rows)"
                 if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
-                return evaluate(c, on: a, reference: ref, productSeconds: productTimes[key]!)
+                return evaluate(c, on: a, reference: ref, certified: refRecord.certified,
+                                productSeconds: productTimes[key]!)
             }
             records.append(CaseRecord(
                 id: spec.id, family: spec.family.rawValue, n: spec.n, norm1: a.norm1,
-                reference: referenceRecord(ref, cached: cached), results: results))
+                reference: refRecord, results: results))
         }
         progress.finish()
         return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)),
@@ -62,9 +64,10 @@ public struct Runner {
     // MARK: references
 
     /// References for all matrices, computed concurrently (largest first, for load balance).
-    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [(ReferenceExp, cached: Bool)] {
+    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [(ReferenceExp, cached: Bool, evidence: Evidence)] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
-        let box = ResultBox<(ReferenceExp, cached: Bool)>(count: matrices.count)
+        let box = ResultBox<(ReferenceExp, cached: Bool, evidence: Evidence)>(count: matrices.count)
+        let target = config.certificateTargetDigits
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
         let cases = config.cases
@@ -76,7 +79,8 @@ public struct Runner {
                 let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
                 let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
-                let done = box.store((r, cached != nil), at: k)
+                let evidence = Self.witness(r, cases[k], matrices[k], target: target)
+                let done = box.store((r, cached != nil, evidence), at: k)
                 progress.update("references \(done)/\(matrices.count): \(cases[k].id) "
                     + (cached != nil ? "(cached, " : String(format: "(%.1f s, ", r.certificate.seconds))
                     + String(format: "%.0f digits)", r.certificate.normwiseDigits))
@@ -85,27 +89,36 @@ public struct Runner {
         return box.values()
     }
 
-    func referenceRecord(_ r: ReferenceExp, cached: Bool = false) -> ReferenceRecord {
+    /// The independent witnesses available for a case, and the evidence they give.
+    static func witness(_ r: ReferenceExp, _ spec: CaseSpec, _ a: Matrix<Double>, target: Double) -> Evidence {
+        var independent = [(name: String, digits: AgreementDigits)]()
+        if let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
+            let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
+            independent.append((name, Agreement.digits(reference, exact, cap: Evidence.storedDigits)))
+        }
+        return Evidence.assess(r.certificate, independent: independent, target: target)
+    }
+
+    func referenceRecord(_ r: ReferenceExp, cached: Bool = false, evidence: Evidence) -> ReferenceRecord {
         if !r.hi.isFinite {
-            return ReferenceRecord(certificate: r.certificate, certified: false, cached: cached,
+            return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: false, cached: cached,
                                    note: "exp(A) is not finite in Double (overflow or non-finite input)")
         }
-        let ok = r.certificate.normwiseDigits >= config.certificateTargetDigits
-        return ReferenceRecord(
-            certificate: r.certificate, certified: ok, cached: cached,
-            note: ok ? nil : String(format: "certified to %.1f digits, below the target %.0f",
-                                    r.certificate.normwiseDigits, config.certificateTargetDigits))
+        let ok = evidence.certifiedDigits >= config.certificateTargetDigits
+        var note = ok ? nil : String(format: "certified to %.1f digits (%@), below the target %.0f",
+                                     evidence.certifiedDigits, evidence.basis, config.certificateTargetDigits)
+        if let d = evidence.disagreement { note = [note, d].compactMap { $0 }.joined(separator: "; ") }
+        return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: ok, cached: cached, note: note)
     }
 
     // MARK: candidates
 
     /// Accuracy, choice and cost from one call; time from the timing policy.
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
-                  productSeconds: Double) -> CandidateRecord {
+                  certified: Bool, productSeconds: Double) -> CandidateRecord {
         let input = inputAsSeen(by: c, a)
         precondition(input == a, "generated matrices are Float-representable; a per-precision reference is needed otherwise")
         let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, inputNorm1: input.norm1)
-        let certified = referenceRecord(ref).certified
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
             products: 0, solves: 0, eigendecompositions: 0, productEquivalents: 0, errors: nil, bound: bound, verdict: .fail,

@@ -23,7 +23,7 @@ struct MarkdownReport {
     private func runTable() -> String {
         let m = info.machine
         let certified = results.cases.filter { $0.reference.certified }
-        let minDigits = results.cases.map { $0.reference.certificate.normwiseDigits }.min()
+        let minDigits = results.cases.map { $0.reference.evidence.certifiedDigits }.min()
         return """
             ## Run
 
@@ -33,7 +33,7 @@ struct MarkdownReport {
             | BLAS | \(info.blasLibrary); \(info.blasThreads) thread(s) |
             | cases | \(results.cases.count): families \(info.families.joined(separator: ", ")); n ∈ {\(info.sizes.map(String.init).joined(separator: ", "))}; seed \(info.seed) |
             | candidates | \(info.candidates.map { "`\($0)`" }.joined(separator: ", ")) |
-            | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, checked by a second run at \(info.referenceBits[1]) bits with a different scaling; certified digits = their agreement; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
+            | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, self-checked at \(info.referenceBits[1]) bits with a different scaling, and compared with closed forms where a family has one; certified digits from the best independent pair, else the self-check; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
             | verdict | pass when ‖X − E‖₁/‖E‖₁ ≤ min(c·u·max(1, ‖A‖₁), 1/2), c = \(Format.fixed(info.boundConstant, 0)), u = 2⁻²⁴ (float32), 2⁻⁵³ (float64); cases with an uncertified reference are excluded |
             | timing | median of ≥ \(info.timing.minRepeats) repeats (and ≥ \(Format.time(info.timing.minTotalSeconds)) in total) after \(info.timing.warmups) warm-up; "in products" = time ÷ time of one n×n gemm in the same precision, same run |
             | wall time | references \(Format.time(info.referenceSeconds)) (\(results.cases.filter(\.reference.cached).count) of \(results.cases.count) read from the reference cache), candidates \(Format.time(info.candidateSeconds)) |
@@ -178,23 +178,35 @@ struct MarkdownReport {
     private func references() -> String {
         var lines = [
             "## References by family", "",
-            "| family | cases | certified | min digits (normwise) | min digits (worst entry) | max time |",
-            "|---|--:|--:|--:|--:|--:|",
+            "Certified digits come from the best independent witness pair (a closed form) where the case has one, "
+                + "else from the self-check (Taylor in MPFR at 256 and 192 bits with different scalings: weaker, as both runs "
+                + "share the algorithm). They are capped at 31 digits, what the stored hi + lo holds.", "",
+            "| family | cases | certified | min certified digits | independent witness | self-check only | min self-check digits (normwise / worst entry) | witnesses | max time |",
+            "|---|--:|--:|--:|--:|--:|--:|---|--:|",
         ]
         for family in info.families {
             let cs = results.cases.filter { $0.family == family }
             let certs = cs.map(\.reference.certificate)
+            let independent = cs.filter { $0.reference.evidence.pairs.contains(where: \.independent) }
+            let witnesses = Set(cs.flatMap { $0.reference.evidence.witnesses.dropFirst(2) }).sorted()
             lines.append("| \(family) | \(cs.count) | \(cs.filter(\.reference.certified).count) | "
-                + "\(Format.fixed(certs.map(\.normwiseDigits).min())) | \(Format.fixed(certs.map(\.componentwiseDigits).min())) | "
+                + "\(Format.fixed(cs.map(\.reference.evidence.certifiedDigits).min())) | \(independent.count) | "
+                + "\(cs.count - independent.count) | \(Format.fixed(certs.map(\.normwiseDigits).min())) / "
+                + "\(Format.fixed(certs.map(\.componentwiseDigits).min())) | "
+                + "\(witnesses.isEmpty ? "self-check" : witnesses.joined(separator: "; ")) | "
                 + "\(Format.time(certs.map(\.seconds).max())) |")
         }
         let uncertain = results.cases.filter { !$0.reference.certified }
+        let dissent = results.cases.filter { $0.reference.evidence.disagreement != nil }
         lines.append("")
         if uncertain.isEmpty {
             lines.append("Every reference is certified to the target; no case is excluded.")
         } else {
             lines.append("Uncertain references (cases excluded from pass/fail):")
             for c in uncertain { lines.append("- `\(c.id)`: \(c.reference.note ?? "")") }
+        }
+        for c in dissent where c.reference.certified {
+            lines.append("- witness disagreement on `\(c.id)`: \(c.reference.evidence.disagreement!)")
         }
         lines.append("")
         return lines.joined(separator: "\n")
@@ -244,7 +256,7 @@ struct MarkdownReport {
         ]
         for c in results.cases {
             for r in c.results {
-                lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.fixed(c.reference.certificate.normwiseDigits)) | `\(r.id)` | "
+                lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.fixed(c.reference.evidence.certifiedDigits)) | `\(r.id)` | "
                     + "\(r.outcome.rawValue) | \(r.choice?.description ?? "—") | \(r.products) | \(r.solves) | \(r.eigendecompositions) | "
                     + "\(Format.sci(r.errors?.normwiseRelative)) | \(componentwise(r, c)) | "
                     + "\(Format.sci(r.errors?.maxAbsolute)) | \(Format.sci(r.errorOverBound)) | \(r.verdict.rawValue) | "

@@ -53,6 +53,8 @@ public struct CaseRecord: Codable, Sendable {
 /// The reference used for a case, with its certificate.
 public struct ReferenceRecord: Codable, Sendable {
     public var certificate: Certificate
+    /// The witnesses and what they certify.
+    public var evidence: Evidence
     /// True when the certificate reaches the target digits and the reference is finite.
     public var certified: Bool
     /// True when it was read from the reference cache rather than computed in this run.

@@ -1,0 +1,58 @@
+import Reference
+
+/// Which witnesses checked a reference, how far each pair agrees, and what the reference is
+/// therefore certified to.
+///
+/// Rules: the certified digits are the agreement of the best *independent* pair that includes the
+/// returned reference (a closed form, or another method); only when there is none do they fall back
+/// to the self-check (two Taylor runs at different precision and scaling), which is weaker because
+/// both runs share the algorithm, and `basis` says so. They never exceed what the stored value holds:
+/// hi + lo carries 106 bits, about 31.9 digits, so claims are capped at `storedDigits`.
+public struct Evidence: Codable, Sendable, Equatable {
+    public struct Pair: Codable, Sendable, Equatable {
+        public var first: String
+        public var second: String
+        /// False for the self-check (same algorithm at two precisions).
+        public var independent: Bool
+        public var normwiseDigits: Double
+        public var componentwiseDigits: Double
+    }
+
+    /// Names of the witnesses that ran, the returned reference first.
+    public var witnesses: [String]
+    public var pairs: [Pair]
+    /// Decimal digits the returned reference is certified to (normwise).
+    public var certifiedDigits: Double
+    /// "independent: …" or "self-check only (weaker: same algorithm at two precisions)".
+    public var basis: String
+    /// Set when an independent witness disagrees with the reference beyond the target.
+    public var disagreement: String?
+
+    /// What hi + lo can hold: |hi + lo − x| ≤ 2^-106·|x|, i.e. 31.9 digits; claimed as 31.
+    public static let storedDigits = 31.0
+
+    public static let primary = "taylor-mpfr-256"
+    public static let selfCheck = "taylor-mpfr-192 (s+1)"
+
+    /// The evidence from the reference's self-check and the independent witnesses' agreement with it.
+    public static func assess(_ certificate: Certificate, independent: [(name: String, digits: AgreementDigits)],
+                              target: Double) -> Evidence {
+        var pairs = [Pair(first: primary, second: selfCheck, independent: false,
+                          normwiseDigits: certificate.normwiseDigits, componentwiseDigits: certificate.componentwiseDigits)]
+        pairs += independent.map {
+            Pair(first: primary, second: $0.name, independent: true,
+                 normwiseDigits: $0.digits.normwise, componentwiseDigits: $0.digits.componentwise)
+        }
+        let best = pairs.filter(\.independent).max { $0.normwiseDigits < $1.normwiseDigits }
+        let digits = min(best?.normwiseDigits ?? certificate.normwiseDigits, storedDigits)
+        let basis = best.map { "independent: \($0.first) vs \($0.second)" }
+            ?? "self-check only (weaker: same algorithm at two precisions)"
+        let dissent = pairs.filter { $0.independent && $0.normwiseDigits < target }
+        return Evidence(
+            witnesses: [primary, selfCheck] + independent.map(\.name), pairs: pairs, certifiedDigits: digits,
+            basis: basis,
+            disagreement: dissent.isEmpty ? nil : dissent.map {
+                "\($0.second) agrees with the reference to only \(String(format: "%.1f", $0.normwiseDigits)) digits"
+            }.joined(separator: "; "))
+    }
+}

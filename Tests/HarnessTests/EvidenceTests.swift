@@ -1,0 +1,66 @@
+import Foundation
+import Linalg
+import Reference
+import Testing
+
+@testable import Harness
+
+@Suite("Witnesses and evidence")
+struct EvidenceTests {
+    /// The closed forms and the Taylor reference are independent computations at 256 bits; both are
+    /// far more accurate than hi + lo can store (2^-106 ≈ 1.2e-32), so they must agree to the
+    /// stored capacity, ≥ 30 digits (the requirement for each witness against closed forms).
+    @Test("closed forms agree with the Taylor reference to ≥ 30 digits", arguments: [
+        "nilpotent-shift-n16", "nilpotent-shift-n64", "nilpotent-upper-n4-seed1", "nilpotent-upper-n16-seed1",
+        "rotation-blocks-n2-seed1", "rotation-blocks-n16-seed3", "rotation-blocks-n5-seed1",
+        "illcond-triu-k3-n16-seed1", "illcond-triu-k8-n5-seed2",
+    ])
+    func closedFormsAgree(id: String) throws {
+        let spec = try #require(CaseSpec(id: id))
+        let a = spec.matrix()
+        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
+        let pair = try #require(e.pairs.first { $0.independent }, "no closed form for \(id)")
+        #expect(pair.normwiseDigits >= 30 && pair.componentwiseDigits >= 30, "\(id): \(pair)")
+        #expect(e.certifiedDigits >= 30 && e.basis.hasPrefix("independent"))
+        #expect(e.disagreement == nil)
+    }
+
+    @Test("variants without a closed form fall back to the weaker self-check, and say so")
+    func selfCheckOnly() {
+        let spec = CaseSpec(id: "randn-s1.0-n4-seed1")!
+        let a = spec.matrix()
+        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
+        #expect(e.pairs.count == 1 && !e.pairs[0].independent)
+        #expect(e.basis.hasPrefix("self-check only"))
+        #expect(e.certifiedDigits == Evidence.storedDigits)  // 55 self-check digits, capped at what hi + lo holds
+    }
+
+    /// A witness corrupted at 1e-20 relative agrees with the reference to ~20 digits; being the only
+    /// independent witness, it decides, and the case becomes uncertain despite a perfect self-check.
+    @Test("a deliberately corrupted witness makes the case uncertain")
+    func corruptedWitness() throws {
+        let spec = CaseSpec(id: "rotation-blocks-n4-seed1")!
+        let a = spec.matrix()
+        let r = TaylorReference.compute(a)
+        let exact = try #require(spec.closedForm(of: a))
+        exact[0, 0] = exact[0, 0] * (MPFloat(1, precision: 256) + MPFloat(1e-20, precision: 256))
+        let digits = Agreement.digits(MPMatrix.fromHiLo(r.hi, r.lo, precision: 256), exact, cap: Evidence.storedDigits)
+        let e = Evidence.assess(r.certificate, independent: [("corrupted closed form", digits)], target: 25)
+        #expect(abs(e.certifiedDigits - 20) < 1.5)
+        #expect(e.disagreement?.contains("corrupted closed form") == true)
+        var config = quickConfig(["rotation-blocks-n4-seed1"], [])
+        config.certificateTargetDigits = 25
+        let record = Runner(config: config).referenceRecord(r, evidence: e)
+        #expect(!record.certified && record.note?.contains("below the target") == true)
+    }
+
+    @Test("the best independent pair decides; claims never exceed what hi + lo stores")
+    func rules() {
+        let cert = Certificate(method: "m", bits: [256, 192], scalings: [1, 2], degrees: [30, 20],
+                               normwiseDigits: 55, componentwiseDigits: 50, seconds: 0)
+        let e = Evidence.assess(cert, independent: [("a", .init(normwise: 27, componentwise: 20)),
+                                                    ("b", .init(normwise: 29, componentwise: 25))], target: 25)
+        #expect(e.certifiedDigits == 29 && e.basis.contains(" b"))
+        #expect(Evidence.assess(cert, independent: [], target: 25).certifiedDigits == 31)
+    }
+}

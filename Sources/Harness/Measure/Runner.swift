@@ -100,14 +100,19 @@ public struct Runner {
     }
 
     func referenceRecord(_ r: ReferenceExp, cached: Bool = false, evidence: Evidence) -> ReferenceRecord {
-        if !r.hi.isFinite {
+        if r.hi.elements.contains(where: \.isNaN) {
             return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: false, cached: cached,
-                                   note: "exp(A) is not finite in Double (overflow or non-finite input)")
+                                   note: "no reference: the input has NaN or Inf entries")
         }
         let ok = evidence.certifiedDigits >= config.certificateTargetDigits
         var note = ok ? nil : String(format: "certified to %.1f digits (%@), below the target %.0f",
                                      evidence.certifiedDigits, evidence.basis, config.certificateTargetDigits)
         if let d = evidence.disagreement { note = [note, d].compactMap { $0 }.joined(separator: "; ") }
+        let overflow = r.hi.elements.filter(\.isInfinite).count
+        if overflow > 0 {
+            note = [note, "\(overflow) entr\(overflow == 1 ? "y" : "ies") of exp(A) beyond Double's range: the right Double answer there is ±Inf"]
+                .compactMap { $0 }.joined(separator: "; ")
+        }
         return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: ok, cached: cached, note: note)
     }
 
@@ -130,11 +135,12 @@ public struct Runner {
             record.solves = counts.solves
             record.eigendecompositions = counts.eigendecompositions
             record.productEquivalents = equivalents
-            if x.isFinite {
-                record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo)
-            } else {
+            let range = ExpectedRange(ref.hi, precision: c.precision)
+            if let problem = range.check(x) {
                 record.outcome = .nonFinite
-                record.message = "result has NaN or Inf entries"
+                record.message = problem
+            } else {
+                record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo, skip: range.overflows, tiny: range.tiny)
             }
             record.seconds = time(c, a)
         } catch {
@@ -172,6 +178,41 @@ public struct Runner {
             certificateTargetDigits: config.certificateTargetDigits,
             boundConstant: Verdict.boundConstant, timing: config.timing,
             referenceSeconds: refSeconds, candidateSeconds: candSeconds)
+    }
+}
+
+/// Where exp(A) leaves the candidate's range: entries beyond its largest finite number, whose right
+/// answer is ±Inf in that precision, and the smallest normal magnitude below which relative accuracy
+/// cannot be asked.
+struct ExpectedRange {
+    let overflows: [Bool]
+    let tiny: Double
+    let reference: Matrix<Double>
+
+    init(_ hi: Matrix<Double>, precision: String) {
+        let (maxFinite, minNormal) = precision == "float32"
+            ? (Double(Float.greatestFiniteMagnitude), Double(Float.leastNormalMagnitude))
+            : (Double.greatestFiniteMagnitude, Double.leastNormalMagnitude)
+        // Beyond the largest finite number by about half an ulp (2^-25 relative for Float) the value
+        // rounds to ±Inf; a Double reference entry that is already ±Inf overflows in both precisions.
+        overflows = hi.elements.map { $0.isInfinite || abs($0) > maxFinite * (1 + 0x1p-25) }
+        tiny = minNormal
+        reference = hi
+    }
+
+    /// Why X is not a finite answer where exp(A) is finite (or not ±Inf where exp(A) overflows); nil if fine.
+    func check(_ x: Matrix<Double>) -> String? {
+        if x.elements.contains(where: \.isNaN) { return "result has NaN entries" }
+        for k in x.elements.indices {
+            if overflows[k] {
+                if x.elements[k] != (reference.elements[k] > 0 ? Double.infinity : -Double.infinity) {
+                    return "exp(A) overflows this precision at an entry where the result is \(x.elements[k])"
+                }
+            } else if x.elements[k].isInfinite {
+                return "result has Inf entries where exp(A) is finite"
+            }
+        }
+        return nil
     }
 }
 

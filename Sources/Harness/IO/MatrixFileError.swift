@@ -65,6 +65,15 @@ public struct MatrixFileError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The message with its place in the file but without the path, e.g. "line 3: …".
+    public var locatedMessage: String {
+        switch location {
+        case .line(let l): return "line \(l): \(message)"
+        case .byte(let b): return "byte \(b): \(message)"
+        case .file: return message
+        }
+    }
+
     /// The message without the location.
     public var message: String {
         switch kind {

@@ -7,6 +7,9 @@ import Reference
 public struct RunConfig: Sendable {
     public var suiteName: String
     public var cases: [CaseSpec]
+    /// Matrices from files, run after the generated cases (real ones; complex ones are the caller's
+    /// to set aside).
+    public var userMatrices: [UserMatrix] = []
     public var candidates: [any ExpmCandidate]
     public var seed: UInt64
     public var blasThreads: Int
@@ -29,50 +32,79 @@ public struct Runner {
 
     public func run() -> RunResults {
         let progress = Progress(enabled: config.showProgress)
-        let matrices = config.cases.map { $0.matrix() }
+        let items = self.items
+        let matrices = items.map(\.matrix)
+        // Where float32 candidates see a different matrix (user input that Float cannot hold), they
+        // are judged against exp of what they see: a second reference, of the rounded matrix.
+        let rounded = items.indices.filter { k in config.candidates.contains { inputAsSeen(by: $0, matrices[k]) != matrices[k] } }
         let clock = ContinuousClock()
         let refStart = clock.now
-        let references = computeReferences(matrices, progress)
+        let allReferences = computeReferences(
+            matrices + rounded.map { matrices[$0].converted(to: Float.self).converted(to: Double.self) },
+            labels: items.map(\.id) + rounded.map { items[$0].id + " (rounded to float32)" }, progress)
+        let references = Array(allReferences.prefix(items.count))
+        var roundedReferences = [Int: ReferenceExp]()
+        for (slot, k) in rounded.enumerated() { roundedReferences[k] = allReferences[items.count + slot] }
         let refSeconds = seconds(clock.now - refStart)
 
         BLASThreads.set(config.blasThreads)
         let candStart = clock.now
         var productTimes = [String: Double]()
         var records = [CaseRecord]()
-        for (k, spec) in config.cases.enumerated() {
-            progress.update("candidates \(k + 1)/\(config.cases.count): \(spec.id)")
+        for (k, item) in items.enumerated() {
+            progress.update("candidates \(k + 1)/\(items.count): \(item.id)")
             let a = matrices[k]
-            let ref = references[k]
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.precision)-\(a.rows)"
                 if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
+                let ref = inputAsSeen(by: c, a) == a ? references[k] : roundedReferences[k]!
                 return evaluate(c, on: a, reference: ref, productSeconds: productTimes[key]!)
             }
-            records.append(CaseRecord(
-                id: spec.id, family: spec.family.rawValue, n: spec.n, norm1: a.norm1,
-                reference: referenceRecord(ref), results: results))
+            var record = CaseRecord(
+                id: item.id, family: item.family, n: a.rows, norm1: a.norm1,
+                reference: referenceRecord(references[k]), results: results)
+            record.path = item.path
+            record.float32Reference = roundedReferences[k].map(referenceRecord)
+            records.append(record)
         }
         progress.finish()
-        return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)),
+        return RunResults(suite: config.suiteName, info: info(items, refSeconds, seconds(clock.now - candStart)),
                           cases: records, audit: SchemeAudit.run(config.candidates))
     }
 
+    /// One matrix to run: a generated case or a user's file.
+    struct Item {
+        var id: String
+        var family: String
+        var matrix: Matrix<Double>
+        var path: String?
+    }
+
+    /// The generated cases, then the user matrices (family "user", id = file name).
+    var items: [Item] {
+        config.cases.map { Item(id: $0.id, family: $0.family.rawValue, matrix: $0.matrix(), path: nil) }
+            + config.userMatrices.map { Item(id: $0.name, family: Runner.userFamily, matrix: $0.real, path: $0.path) }
+    }
+
+    /// The family reports give user matrices.
+    public static let userFamily = "user"
+
     // MARK: references
 
-    /// References for all matrices, computed concurrently (largest first, for load balance).
-    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [ReferenceExp] {
+    /// References for all matrices, computed concurrently (largest first, for load balance);
+    /// `labels` name them in progress lines.
+    func computeReferences(_ matrices: [Matrix<Double>], labels: [String], _ progress: Progress) -> [ReferenceExp] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
         let box = ResultBox<ReferenceExp>(count: matrices.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
-        let cases = config.cases
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]
                 let r = TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 let done = box.store(r, at: k)
-                progress.update("references \(done)/\(matrices.count): \(cases[k].id) "
+                progress.update("references \(done)/\(matrices.count): \(labels[k]) "
                     + String(format: "(%.1f s, %.0f digits)", r.certificate.seconds, r.certificate.normwiseDigits))
             }
         }
@@ -93,11 +125,11 @@ public struct Runner {
 
     // MARK: candidates
 
-    /// Accuracy, choice and cost from one call; time from the timing policy.
+    /// Accuracy, choice and cost from one call; time from the timing policy. `ref` is exp of the
+    /// matrix the candidate sees (`a` rounded to its precision).
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
                   productSeconds: Double) -> CandidateRecord {
         let input = inputAsSeen(by: c, a)
-        precondition(input == a, "generated matrices are Float-representable; a per-precision reference is needed otherwise")
         let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, inputNorm1: input.norm1)
         let certified = referenceRecord(ref).certified
         var record = CandidateRecord(
@@ -139,15 +171,15 @@ public struct Runner {
         timeProduct(c, n: n, config.timing)
     }
 
-    private func info(_ refSeconds: Double, _ candSeconds: Double) -> RunInfo {
+    private func info(_ items: [Item], _ refSeconds: Double, _ candSeconds: Double) -> RunInfo {
         RunInfo(
             command: config.commandLine,
             date: ISO8601DateFormatter().string(from: Date()),
             commit: MachineInfo.gitCommit(), machine: .current(),
             blasThreads: BLASThreads.current, blasLibrary: BLASThreads.libraryDescription,
             seed: config.seed,
-            families: Array(Set(config.cases.map { $0.family })).sorted { $0.rawValue < $1.rawValue }.map(\.rawValue),
-            sizes: Array(Set(config.cases.map(\.n))).sorted(),
+            families: Array(Set(items.map(\.family))).sorted(),
+            sizes: Array(Set(items.map(\.matrix.rows))).sorted(),
             candidates: config.candidates.map(\.id),
             referenceBits: [config.referenceBits, config.checkBits],
             certificateTargetDigits: config.certificateTargetDigits,

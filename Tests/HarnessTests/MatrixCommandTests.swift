@@ -2,6 +2,7 @@ import ArgumentParser
 import Candidates
 import Foundation
 import Linalg
+import Reference
 import Testing
 
 @testable import Harness
@@ -110,5 +111,35 @@ struct MatrixCommandTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("matrixio-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+}
+
+@Suite("Reference text and warnings")
+struct ReferenceTextTests {
+    /// Beyond what hi + lo carries, digits come from the certified MPFR value itself.
+    @Test("40 digits come from the MPFR value, 25 from hi + lo")
+    func sources() throws {
+        let a = Matrix<Double>(rows: 2, cols: 2, elements: [0.1, 0.3, -0.2, 0.7])
+        let m = UserMatrix(name: "a", path: "a.mtx", real: a)
+        let r = UserReference.compute(m)
+        let exact = TaylorReference.exponential(a, bits: 256)
+        let (text40, carried40) = ReferenceText.matrixMarket(m, r, digits: 40, comments: [])
+        #expect(carried40 >= 70)
+        #expect(text40.contains("\n" + exact[1, 0].decimalString(digits: 40) + "\n"))
+        let (text25, carried25) = ReferenceText.matrixMarket(m, r, digits: 25, comments: [])
+        #expect(carried25 == HiLoMatrix.carriedDigits)
+        #expect(text25.contains("\n" + MatrixMarketWriter.decimal(r.real.hi[1, 0], r.real.lo[1, 0], digits: 25) + "\n"))
+    }
+
+    @Test("warnings never let more digits be claimed than certified or carried")
+    func warnings() throws {
+        let cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", "a.mtx", "--digits", "50"]) as? ReferenceCommand)
+        let cert = { (d: Double) in Certificate(method: "t", bits: [256, 192], scalings: [0, 1], degrees: [1, 1],
+                                                 normwiseDigits: d, componentwiseDigits: d - 5, seconds: 0) }
+        #expect(cmd.warnings(cert(60), carried: 70, matrixMarket: true).isEmpty)
+        #expect(cmd.warnings(cert(50), carried: 70, matrixMarket: true).count == 1)
+        #expect(cmd.warnings(cert(60), carried: 31, matrixMarket: true).count == 1)
+        #expect(cmd.warnings(cert(60), carried: 15.9, matrixMarket: false).isEmpty)
+        #expect(cmd.warnings(cert(18), carried: 15.9, matrixMarket: false).count == 1)
     }
 }

@@ -53,7 +53,9 @@ struct ReferenceCommand: ParsableCommand {
         }
         var carried = Double(digits)
         if let out { carried = try write(m, r, to: out) }
-        for line in warnings(cert, carried: carried) { print("warning: \(line)") }
+        for line in warnings(cert, carried: carried, matrixMarket: out.map { MatrixFile.Format(path: $0) == .matrixMarket } ?? true) {
+            print("warning: \(line)")
+        }
     }
 
     /// Writes the file; returns the significant digits its entries carry.
@@ -71,7 +73,7 @@ struct ReferenceCommand: ParsableCommand {
             carried = Double(min(c, digits))
         case .numpy:
             data = NumPyWriter.data(real: r.real.hi, imaginary: r.imaginary?.hi)
-            carried = 15.9  // float64 / complex128: exp(A) rounded to Double
+            carried = 15.9  // float64 / complex128: exp(A) rounded to Double, whatever --digits says
         }
         do { try AtomicWrite.write(data, to: path) } catch {
             throw HarnessError.io("cannot write \(path): \(error.localizedDescription)")
@@ -81,14 +83,16 @@ struct ReferenceCommand: ParsableCommand {
     }
 
     /// What the reader must not assume: more digits than the certificate or the file carry.
-    private func warnings(_ cert: Certificate, carried: Double) -> [String] {
+    /// `carried` is what the written entries hold (--digits when nothing is written).
+    func warnings(_ cert: Certificate, carried: Double, matrixMarket: Bool) -> [String] {
         var w = [String]()
-        if cert.componentwiseDigits < Double(digits) && carried > cert.componentwiseDigits {
+        let claimed = min(Double(digits), carried)
+        if cert.componentwiseDigits < claimed {
             w.append("only \(Format.fixed(cert.componentwiseDigits)) digits are certified in the worst entry "
-                + "(\(Format.fixed(cert.normwiseDigits)) normwise); digits beyond those are not certified")
+                + "(\(Format.fixed(cert.normwiseDigits)) normwise), fewer than the \(Format.fixed(claimed, 0)) printed; digits beyond those are not certified")
         }
-        if carried < Double(digits) && carried < cert.componentwiseDigits {
-            w.append("the output carries about \(Format.fixed(carried)) significant digits, fewer than --digits \(digits)")
+        if matrixMarket && carried < Double(digits) {
+            w.append("the output carries about \(Format.fixed(carried, 0)) significant digits, fewer than --digits \(digits)")
         }
         return w
     }

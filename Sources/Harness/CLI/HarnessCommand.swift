@@ -10,6 +10,7 @@ struct HarnessCommand: ParsableCommand {
             With no subcommand, runs a suite: `harness --suite quick|full`.
             Reports go to reports/<suite>/REPORT.md and results.json.
             """,
-        subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self],
+        subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self,
+                      ReferenceCommand.self, RunCommand.self],
         defaultSubcommand: SuiteCommand.self)
 }

@@ -7,6 +7,9 @@ import Reference
 public struct RunConfig: Sendable {
     public var suiteName: String
     public var cases: [CaseSpec]
+    /// Matrices from files, run after the generated cases (real ones; complex ones are the caller's
+    /// to set aside).
+    public var userMatrices: [UserMatrix] = []
     public var candidates: [any ExpmCandidate]
     public var seed: UInt64
     public var blasThreads: Int
@@ -31,46 +34,83 @@ public struct Runner {
 
     public func run() -> RunResults {
         let progress = Progress(enabled: config.showProgress)
-        let matrices = config.cases.map { $0.matrix() }
+        let items = self.items
+        let matrices = items.map(\.matrix)
+        // Where float32 candidates see a different matrix (user input that Float cannot hold), they
+        // are judged against exp of what they see: a second reference, of the rounded matrix.
+        let rounded = items.indices.filter { k in config.candidates.contains { inputAsSeen(by: $0, matrices[k]) != matrices[k] } }
         let clock = ContinuousClock()
         let refStart = clock.now
-        let references = computeReferences(matrices, progress)
+        let allReferences = computeReferences(
+            matrices + rounded.map { matrices[$0].converted(to: Float.self).converted(to: Double.self) },
+            labels: items.map(\.id) + rounded.map { items[$0].id + " (rounded to float32)" },
+            specs: items.map(\.spec) + rounded.map { _ in nil }, progress)
+        let references = Array(allReferences.prefix(items.count))
+        var roundedReferences = [Int: (ReferenceExp, cached: Bool, evidence: Evidence)]()
+        for (slot, k) in rounded.enumerated() { roundedReferences[k] = allReferences[items.count + slot] }
         let refSeconds = seconds(clock.now - refStart)
 
         BLASThreads.set(config.blasThreads)
         let candStart = clock.now
         var productTimes = [String: Double]()
         var records = [CaseRecord]()
-        for (k, spec) in config.cases.enumerated() {
-            progress.update("candidates \(k + 1)/\(config.cases.count): \(spec.id)")
+        for (k, item) in items.enumerated() {
+            progress.update("candidates \(k + 1)/\(items.count): \(item.id)")
             let a = matrices[k]
             let (ref, cached, evidence) = references[k]
             let refRecord = referenceRecord(ref, cached: cached, evidence: evidence)
+            let roundedRecord = roundedReferences[k].map { referenceRecord($0.0, cached: $0.cached, evidence: $0.evidence) }
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.precision)-\(a.rows)"
                 if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
-                return evaluate(c, on: a, reference: ref, certified: refRecord.certified,
-                                productSeconds: productTimes[key]!)
+                let exact = inputAsSeen(by: c, a) == a
+                let r = exact ? ref : roundedReferences[k]!.0
+                let certified = exact ? refRecord.certified : roundedRecord!.certified
+                return evaluate(c, on: a, reference: r, certified: certified, productSeconds: productTimes[key]!)
             }
-            records.append(CaseRecord(
-                id: spec.id, family: spec.family.rawValue, n: spec.n, norm1: a.norm1,
-                reference: refRecord, results: results))
+            var record = CaseRecord(
+                id: item.id, family: item.family, n: a.rows, norm1: a.norm1,
+                reference: refRecord, results: results)
+            record.path = item.path
+            record.float32Reference = roundedRecord
+            records.append(record)
         }
         progress.finish()
-        return RunResults(suite: config.suiteName, info: info(refSeconds, seconds(clock.now - candStart)),
+        return RunResults(suite: config.suiteName, info: info(items, refSeconds, seconds(clock.now - candStart)),
                           cases: records, audit: SchemeAudit.run(config.candidates))
     }
 
+    /// One matrix to run: a generated case or a user's file.
+    struct Item {
+        var id: String
+        var family: String
+        var matrix: Matrix<Double>
+        var path: String?
+        /// The generated case, nil for a user's file.
+        var spec: CaseSpec?
+    }
+
+    /// The generated cases, then the user matrices (family "user", id = file name).
+    var items: [Item] {
+        config.cases.map { Item(id: $0.id, family: $0.family.rawValue, matrix: $0.matrix(), path: nil, spec: $0) }
+            + config.userMatrices.map { Item(id: $0.name, family: Runner.userFamily, matrix: $0.real, path: $0.path, spec: nil) }
+    }
+
+    /// The family reports give user matrices.
+    public static let userFamily = "user"
+
     // MARK: references
 
-    /// References for all matrices, computed concurrently (largest first, for load balance).
-    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [(ReferenceExp, cached: Bool, evidence: Evidence)] {
+    /// References for all matrices, computed concurrently (largest first, for load balance), read
+    /// from the cache when present, with their witnesses; `labels` name them in progress lines and
+    /// `specs` give the generated cases (for closed forms; nil for user matrices).
+    func computeReferences(_ matrices: [Matrix<Double>], labels: [String], specs: [CaseSpec?],
+                           _ progress: Progress) -> [(ReferenceExp, cached: Bool, evidence: Evidence)] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
         let box = ResultBox<(ReferenceExp, cached: Bool, evidence: Evidence)>(count: matrices.count)
         let target = config.certificateTargetDigits
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
-        let cases = config.cases
         let cache = config.cache
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -79,9 +119,9 @@ public struct Runner {
                 let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
                 let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
-                let evidence = Self.witness(r, cases[k], matrices[k], target: target)
+                let evidence = Self.witness(r, specs[k], matrices[k], target: target)
                 let done = box.store((r, cached != nil, evidence), at: k)
-                progress.update("references \(done)/\(matrices.count): \(cases[k].id) "
+                progress.update("references \(done)/\(matrices.count): \(labels[k]) "
                     + (cached != nil ? "(cached, " : String(format: "(%.1f s, ", r.certificate.seconds))
                     + String(format: "%.0f digits)", r.certificate.normwiseDigits))
             }
@@ -90,9 +130,9 @@ public struct Runner {
     }
 
     /// The independent witnesses available for a case, and the evidence they give.
-    static func witness(_ r: ReferenceExp, _ spec: CaseSpec, _ a: Matrix<Double>, target: Double) -> Evidence {
+    static func witness(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double) -> Evidence {
         var independent = [(name: String, digits: AgreementDigits)]()
-        if let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
+        if let spec, let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
             let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
             independent.append((name, Agreement.digits(reference, exact, cap: Evidence.storedDigits)))
         }
@@ -118,11 +158,11 @@ public struct Runner {
 
     // MARK: candidates
 
-    /// Accuracy, choice and cost from one call; time from the timing policy.
+    /// Accuracy, choice and cost from one call; time from the timing policy. `ref` is exp of the
+    /// matrix the candidate sees (`a` rounded to its precision).
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
                   certified: Bool, productSeconds: Double) -> CandidateRecord {
         let input = inputAsSeen(by: c, a)
-        precondition(input == a, "generated matrices are Float-representable; a per-precision reference is needed otherwise")
         let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, inputNorm1: input.norm1)
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
@@ -164,15 +204,15 @@ public struct Runner {
         timeProduct(c, n: n, config.timing)
     }
 
-    private func info(_ refSeconds: Double, _ candSeconds: Double) -> RunInfo {
+    private func info(_ items: [Item], _ refSeconds: Double, _ candSeconds: Double) -> RunInfo {
         RunInfo(
             command: config.commandLine,
             date: ISO8601DateFormatter().string(from: Date()),
             commit: MachineInfo.gitCommit(), machine: .current(),
             blasThreads: BLASThreads.current, blasLibrary: BLASThreads.libraryDescription,
             seed: config.seed,
-            families: Array(Set(config.cases.map { $0.family })).sorted { $0.rawValue < $1.rawValue }.map(\.rawValue),
-            sizes: Array(Set(config.cases.map(\.n))).sorted(),
+            families: Array(Set(items.map(\.family))).sorted(),
+            sizes: Array(Set(items.map(\.matrix.rows))).sorted(),
             candidates: config.candidates.map(\.id),
             referenceBits: [config.referenceBits, config.checkBits],
             certificateTargetDigits: config.certificateTargetDigits,

@@ -5,7 +5,7 @@ struct MarkdownReport {
     let results: RunResults
 
     func render() -> String {
-        [header(), runTable(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -39,6 +39,17 @@ struct MarkdownReport {
             | wall time | references \(Format.time(info.referenceSeconds)) (\(results.cases.filter(\.reference.cached).count) of \(results.cases.count) read from the reference cache), candidates \(Format.time(info.candidateSeconds)) |
 
             """
+    }
+
+    /// User files that were not run: errors first, then complex files (not applicable).
+    private func skippedFiles() -> String {
+        guard let skipped = results.skipped, !skipped.isEmpty else { return "" }
+        var lines = ["## Files not run", ""]
+        for f in skipped.sorted(by: { ($0.isError ? 0 : 1, $0.path) < ($1.isError ? 0 : 1, $1.path) }) {
+            lines.append("- \(f.isError ? "**error**" : "not applicable"): `\(f.path)`: \(f.reason)")
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
     }
 
     private func howToRead() -> String {
@@ -106,7 +117,8 @@ struct MarkdownReport {
             }
             let hardFails = hard.filter { $0.1.verdict == .fail }.count
             let nonFinite = rs.filter { $0.1.outcome != .ok }.count
-            line += "; illcond: \(hard.count - hardFails)/\(hard.count) within the bound"
+            let hardFamilies = Set(hard.map(\.0.family)).sorted().joined(separator: ", ")
+            line += "; \(hardFamilies.isEmpty ? "illcond" : hardFamilies): \(hard.count - hardFails)/\(hard.count) within the bound"
             if nonFinite > 0 { line += "; \(nonFinite) call(s) without a finite result" }
             lines.append(line + ".")
         }
@@ -149,7 +161,8 @@ struct MarkdownReport {
                 + "\(Format.sci(r.errors?.normwiseRelative)) | \(Format.sci(r.bound)) | \(Format.sci(r.errorOverBound)) | \(r.verdict.rawValue) | \(entry) |")
         }
         if let (c, r) = ranked.first {
-            lines += ["", "Reproduce one: `swift run harness case \(c.id) --candidates \(r.id)`"]
+            let rerun = c.path.map { "run --matrix \($0)" } ?? "case \(c.id)"
+            lines += ["", "Reproduce one: `swift run harness \(rerun) --candidates \(r.id)`"]
         }
         lines.append("")
         return lines.joined(separator: "\n")

@@ -12,6 +12,17 @@ public struct RunResults: Codable, Sendable {
     public var cases: [CaseRecord]
     /// The coefficient audit of the candidates' evaluation schemes.
     public var audit: [SchemeAuditEntry]
+    /// Input files that were not run, and why (only for runs on user matrices).
+    public var skipped: [SkippedFile]?
+}
+
+/// A user file set aside: unreadable or malformed (an error), or complex (not applicable to the
+/// real-only candidates).
+public struct SkippedFile: Codable, Sendable, Equatable {
+    public var path: String
+    public var reason: String
+    /// True for a bad file (the run exits non-zero), false for a file that is merely not applicable.
+    public var isError: Bool
 }
 
 /// Where, when and how a run was made.
@@ -44,10 +55,16 @@ public struct CaseRecord: Codable, Sendable {
     public var id: String
     public var family: String
     public var n: Int
-    /// ‖A‖₁ of the generated matrix (entries are Float-representable, so both precisions see it).
+    /// ‖A‖₁ of the matrix (generated entries are Float-representable, so both precisions see it;
+    /// user matrices may not be, see `float32Reference`).
     public var norm1: Double
     public var reference: ReferenceRecord
     public var results: [CandidateRecord]
+    /// The file a user matrix came from (nil for generated cases).
+    public var path: String?
+    /// For a user matrix that Float cannot hold: the reference of the matrix rounded to float32,
+    /// against which float32 candidates are judged.
+    public var float32Reference: ReferenceRecord?
 }
 
 /// The reference used for a case, with its certificate.

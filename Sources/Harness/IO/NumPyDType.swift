@@ -1,0 +1,28 @@
+/// The element types read and written in `.npy` files: little- or big-endian float32, float64,
+/// complex64 and complex128 (`<f4`, `<f8`, `<c8`, `<c16`, and `>…`; `=` means little-endian here).
+struct NumPyDType: Equatable {
+    enum Kind: String { case f4, f8, c8, c16 }
+    var kind: Kind
+    var bigEndian: Bool
+
+    init(kind: Kind, bigEndian: Bool = false) {
+        self.kind = kind
+        self.bigEndian = bigEndian
+    }
+
+    /// From a descr string such as '<f8'; nil when not one of the supported types.
+    init?(descr: String) {
+        guard let order = descr.first, "<>=|".contains(order), let kind = Kind(rawValue: String(descr.dropFirst())) else {
+            return nil
+        }
+        if order == "|" { return nil }  // byte order "not applicable" is only for 1-byte types
+        self.init(kind: kind, bigEndian: order == ">")
+    }
+
+    var descr: String { (bigEndian ? ">" : "<") + kind.rawValue }
+    var isComplex: Bool { kind == .c8 || kind == .c16 }
+    /// Bytes of one real component.
+    var componentSize: Int { kind == .f4 || kind == .c8 ? 4 : 8 }
+    /// Bytes of one element.
+    var itemSize: Int { componentSize * (isComplex ? 2 : 1) }
+}

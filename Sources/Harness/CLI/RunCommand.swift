@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
+    @Flag(help: "Compute every reference anew instead of reading the reference cache.")
+    var noCache = false
+
     func validate() throws {
         guard !matrix.isEmpty || matrices != nil else {
             throw ValidationError("give --matrix FILE (repeatable) or --matrices DIR")
@@ -59,6 +62,7 @@ struct RunCommand: ParsableCommand {
             blasThreads: try Selection.threads(threads))
         config.userMatrices = users
         config.showProgress = !quiet
+        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         var results = Runner(config: config).run()
         results.skipped = skipped

@@ -27,10 +27,14 @@ let package = Package(
         .systemLibrary(
             name: "CLAPACKE", path: "Sources/CLAPACKE", pkgConfig: "lapacke",
             providers: [.apt(["liblapacke-dev"])]),
+        // Arb ball arithmetic (Debian ships no pkg-config file; the module map links it).
+        .systemLibrary(
+            name: "CArb", path: "Sources/CArb",
+            providers: [.apt(["libflint-arb-dev"])]),
         // Dense column-major matrices over Float/Double with BLAS/LAPACK behind them.
         .target(name: "Linalg", dependencies: ["CBLAS", "CLAPACKE"], swiftSettings: optimized),
-        // High-precision ground truth (MPFR).
-        .target(name: "Reference", dependencies: ["CMPFR", "Linalg"], swiftSettings: optimized),
+        // High-precision ground truth (MPFR), and Arb as an independent rigorous witness.
+        .target(name: "Reference", dependencies: ["CMPFR", "CArb", "Linalg"], swiftSettings: optimized),
         // The expm algorithms under test.
         .target(name: "Candidates", dependencies: ["Linalg"], swiftSettings: optimized),
         // The `harness` executable: suites, measurement, reports, gate.

@@ -30,9 +30,21 @@ public struct Runner {
     public func run() -> RunResults {
         let progress = Progress(enabled: config.showProgress)
         let matrices = config.cases.map { $0.matrix() }
+        // A literature matrix that is not Float-representable reaches Float candidates rounded;
+        // they are judged against the reference of that rounded matrix (computed alongside).
+        let floatInputs = matrices.map { a -> Matrix<Double>? in
+            let rounded = CaseSpec.roundedToFloat(a)
+            return rounded == a ? nil : rounded
+        }
+        let extra = floatInputs.indices.filter { floatInputs[$0] != nil }
         let clock = ContinuousClock()
         let refStart = clock.now
-        let references = computeReferences(matrices, progress)
+        let all = computeReferences(
+            matrices + extra.map { floatInputs[$0]! },
+            labels: config.cases.map(\.id) + extra.map { config.cases[$0].id + " (Float-rounded)" }, progress)
+        let references = Array(all[..<matrices.count])
+        var floatReferences = [Int: ReferenceExp]()
+        for (slot, k) in extra.enumerated() { floatReferences[k] = all[matrices.count + slot] }
         let refSeconds = seconds(clock.now - refStart)
 
         BLASThreads.set(config.blasThreads)
@@ -46,7 +58,8 @@ public struct Runner {
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.precision)-\(a.rows)"
                 if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
-                return evaluate(c, on: a, reference: ref, productSeconds: productTimes[key]!)
+                return evaluate(c, on: a, reference: ref, floatReference: floatReferences[k],
+                                productSeconds: productTimes[key]!)
             }
             records.append(CaseRecord(
                 id: spec.id, family: spec.family.rawValue, n: spec.n, norm1: a.norm1,
@@ -60,19 +73,18 @@ public struct Runner {
     // MARK: references
 
     /// References for all matrices, computed concurrently (largest first, for load balance).
-    func computeReferences(_ matrices: [Matrix<Double>], _ progress: Progress) -> [ReferenceExp] {
+    func computeReferences(_ matrices: [Matrix<Double>], labels: [String], _ progress: Progress) -> [ReferenceExp] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
         let box = ResultBox<ReferenceExp>(count: matrices.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
-        let cases = config.cases
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]
                 let r = TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 let done = box.store(r, at: k)
-                progress.update("references \(done)/\(matrices.count): \(cases[k].id) "
+                progress.update("references \(done)/\(matrices.count): \(labels[k]) "
                     + String(format: "(%.1f s, %.0f digits)", r.certificate.seconds, r.certificate.normwiseDigits))
             }
         }
@@ -94,10 +106,19 @@ public struct Runner {
     // MARK: candidates
 
     /// Accuracy, choice and cost from one call; time from the timing policy.
-    func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
-                  productSeconds: Double) -> CandidateRecord {
+    ///
+    /// `floatReference` is exp of the Float-rounded matrix, for cases whose matrix is not
+    /// Float-representable: a candidate whose input differs from `a` is judged against it.
+    func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference: ReferenceExp,
+                  floatReference: ReferenceExp? = nil, productSeconds: Double) -> CandidateRecord {
         let input = inputAsSeen(by: c, a)
-        precondition(input == a, "generated matrices are Float-representable; a per-precision reference is needed otherwise")
+        var ref = reference
+        if input != a {
+            guard let floatReference else {
+                preconditionFailure("the candidate rounds this matrix; a reference of the rounded input is needed")
+            }
+            ref = floatReference
+        }
         let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, inputNorm1: input.norm1)
         let certified = referenceRecord(ref).certified
         var record = CandidateRecord(

@@ -2,6 +2,7 @@ import Foundation
 import Linalg
 import Reference
 import Testing
+import Candidates
 
 @testable import Harness
 
@@ -126,5 +127,42 @@ struct LiteratureTests {
         #expect(CaseSpec(id: "literature-scipy-0x0")!.n == 0)
         let one = TaylorReference.compute(CaseSpec(id: "literature-scipy-1x1")!.matrix())
         #expect(abs(one.hi[0, 0] - M_E) <= M_E.ulp)
+    }
+}
+
+/// Returns I + A exactly in Float: the exponential of a nilpotent A with A² = 0.
+struct NilpotentSquareZeroFloat: ExpmCandidate {
+    typealias Scalar = Float
+    let name = "i-plus-a"
+    let source = "test double"
+    func exp(_ a: Matrix<Float>) throws -> ExpmResult<Float> {
+        ExpmResult(value: Matrix(order: a.rows) { i, j in a[i, j] + (i == j ? 1 : 0) },
+                   choice: ExpmChoice(approximant: "I+A", degree: 1, scaling: 0))
+    }
+}
+
+@Suite("Runner on the literature family")
+struct LiteratureRunnerTests {
+    /// julia-a5 = [[0, 0.02], [0, 0]] is not Float-representable. Float candidates see
+    /// [[0, fl(0.02)], [0, 0]], whose exponential I + fl(A) is exact in Float: judged against the
+    /// reference of the rounded input the error is 0; against exp of the Double matrix it would
+    /// be |0.02 − fl(0.02)|/1.02 ≈ 4e-10.
+    @Test("Float candidates are judged against the reference of the Float-rounded input")
+    func floatRoundedReference() throws {
+        let run = Runner(config: quickConfig(["literature-julia-a5"], [NilpotentSquareZeroFloat()])).run()
+        let r = try #require(run.cases[0].results.first)
+        let e = try #require(r.errors)
+        #expect(e.normwiseRelative == 0)
+        #expect(r.verdict == .pass)
+    }
+
+    @Test("every literature case runs in both precisions without trapping")
+    func allRun() {
+        let run = Runner(config: quickConfig(literatureIDs, [Pade13Higham05<Float>(), Pade13Higham05<Double>()])).run()
+        #expect(run.cases.count == LiteratureCatalog.all.count)
+        for c in run.cases {
+            #expect(c.results.count == 2)
+            #expect(c.n == CaseSpec(id: c.id)!.n)
+        }
     }
 }

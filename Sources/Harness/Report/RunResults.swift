@@ -44,7 +44,8 @@ public struct CaseRecord: Codable, Sendable {
     public var id: String
     public var family: String
     public var n: Int
-    /// ‖A‖₁ of the generated matrix (entries are Float-representable, so both precisions see it).
+    /// ‖A‖₁ of the case's matrix (Float candidates see it rounded to Float where a literature matrix
+    /// is not Float-representable; they are then judged against that rounded matrix's reference).
     public var norm1: Double
     public var reference: ReferenceRecord
     public var results: [CandidateRecord]

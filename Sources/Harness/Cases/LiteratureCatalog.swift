@@ -215,7 +215,7 @@ public enum LiteratureCatalog {
         /// Burkardt test 9: NAG F01ECF example. No closed form.
         LiteratureMatrix(
             name: "burkardt09-nag-f01ecf", source: "\(burkardt) test 9 (NAG Library F01ECF example); \(scipyTests) test_burkardt_9",
-            note: "no closed form; published exp to 4 decimals only (e.g. 740.7038)",
+            note: "no closed form; published exp to 4 decimals only (e.g. 740.7038; reference 740.70377617…), consistent with the reference",
             rows: [[1, 2, 2, 2], [3, 1, 1, 2], [3, 2, 1, 2], [3, 3, 3, 1]],
             closedForm: nil),
         /// Ward 1977 example 1 (Burkardt test 10). Eigenvalues 3 (Jordan block), 6:
@@ -229,8 +229,10 @@ public enum LiteratureCatalog {
         /// for the matrix as stored (its 16-digit entries are a rounding of a matrix with exactly those eigenvalues).
         LiteratureMatrix(
             name: "ward77-2", source: "Ward 1977 example 2; \(burkardt) test 11; \(scipyTests) test_burkardt_11; JuliaLang/julia dense.jl A2",
-            note: "not Float-representable (16-digit entries); exp ≈ 1.7e17; published values disagree: Burkardt/scipy "
-                + "5.496313853692378e15 vs Julia 5496313853692458 (1.5e-14 relative) in entry (1,1)",
+            note: "not Float-representable (16-digit entries); exp ≈ 1.7e17; published values disagree with each other "
+                + "and with the reference: entry (1,1) is 5.496313853692405e15 (reference), 5.496313853692378e15 "
+                + "(Burkardt/scipy, −4.9e-15 relative), 5496313853692458 (Julia, +9.6e-15); entry (3,3) 1.6929441124085002e17 "
+                + "(reference) vs 1.692944112408493e17 (Burkardt) and 169294411240851968 (Julia, +1.2e-14)",
             rows: [[29.87942128909879, 0.7815750847907159, -2.289519314033932],
                    [0.7815750847907159, 25.72656945571064, 8.680737820540137],
                    [-2.289519314033932, 8.680737820540137, 34.39400925519054]],
@@ -253,7 +255,8 @@ public enum LiteratureCatalog {
         LiteratureMatrix(
             name: "moler-balancing", source: "Moler, Cleve's Corner: A Balancing Act for the Matrix Exponential, 23 July 2012; \(burkardt) test 14; \(scipyTests) test_burkardt_14",
             note: "not Float-representable; badly scaled (entries 1e-8 … 2e10): balancing misled MATLAB's expm; "
-                + "published exp to 15 digits",
+                + "published exp to 15 digits: Burkardt's table agrees with the reference to ~1e-15, scipy's to ~1.6e-14 "
+                + "(entry (2,1): reference −5743067.779479561, scipy −5743067.77947947)",
             rows: [[0, 1e-8, 0], [-(2e10 + 4e8 / 6.0), -3, 2e10], [200.0 / 3.0, 0, -200.0 / 3.0]],
             closedForm: nil),
         /// scipy test_bidiagonal_sparse. Eigenvalue 1 (Jordan block) and 2:

@@ -13,7 +13,14 @@ struct ListCommand: ParsableCommand {
         for f in Family.allCases {
             print("  \(f.rawValue.padding(12))\(f.summary)")
             for v in Suite.variants(of: f) {
-                print("      \(CaseSpec(v, n: 16, seed: Suite.defaultSeed).id)")
+                let spec = CaseSpec(v, n: 16, seed: Suite.defaultSeed)
+                if case .literature(let name) = v, let entry = LiteratureCatalog.entry(named: name) {
+                    let flags = [entry.hasClosedForm ? "closed form" : nil, entry.isFloatRepresentable ? nil : "not Float"]
+                        .compactMap { $0 }.joined(separator: ", ")
+                    print("      \(spec.id.padding(36))n = \(spec.n)\(flags.isEmpty ? "" : "; \(flags)")")
+                } else {
+                    print("      \(spec.id)")
+                }
             }
         }
         print("\nCandidates (select one precision with name@float32 or name@float64):")

@@ -8,7 +8,11 @@ import Linalg
 /// precisions, is then given to Float and Double candidates, and one reference serves both.
 extension CaseSpec {
     /// The case's n×n matrix (entries exactly representable in Float).
+    ///
+    /// Literature matrices are returned exactly as their source gives them (see
+    /// `LiteratureCatalog`); a few are not Float-representable (`isFloatRepresentable`).
     public func matrix() -> Matrix<Double> {
+        if case .literature(let name) = variant { return LiteratureCatalog.entry(named: name)!.matrix }
         var rng = PortableRandom(key: id)
         let a: Matrix<Double>
         switch variant {
@@ -19,8 +23,16 @@ extension CaseSpec {
         case .rotationBlocks: a = Self.rotationBlocks(n, &rng)
         case .illcondVDV(let k): a = Self.similarity(n, k: k, &rng)
         case .illcondTriu(let k): a = Self.coupledTriangular(n, k: k, &rng)
+        case .literature: fatalError("handled above")
         }
         return Self.roundedToFloat(a)
+    }
+
+    /// False only for literature matrices whose published entries are not Float numbers: Float
+    /// candidates then see the Float-rounded matrix, judged against its own reference.
+    public var isFloatRepresentable: Bool {
+        if case .literature(let name) = variant { return LiteratureCatalog.entry(named: name)!.isFloatRepresentable }
+        return true
     }
 
     static func roundedToFloat(_ a: Matrix<Double>) -> Matrix<Double> {

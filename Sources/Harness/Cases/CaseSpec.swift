@@ -9,6 +9,9 @@ public enum Family: String, CaseIterable, Codable, Sendable {
     /// Non-normal matrices whose exponential is ill-conditioned: V·D·V⁻¹ with cond(V) ≈ 10^k,
     /// and upper-triangular matrices with off-diagonal entries 10^k times the diagonal.
     case illcond
+    /// Fixed matrices from the expm literature, library test suites and bug reports
+    /// (`LiteratureCatalog`), each run once at its own order whatever the suite's sizes.
+    case literature
 
     public var summary: String {
         switch self {
@@ -16,6 +19,8 @@ public enum Family: String, CaseIterable, Codable, Sendable {
         case .nilpotent: return "strictly upper triangular N(0,1) entries; the shift (Jordan block of 0)"
         case .rotation: return "skew-symmetric (B − Bᵀ)/2; block-diagonal 2×2 rotations with angles in (−π, π)"
         case .illcond: return "V·D·V⁻¹ with cond₂(V) = 2^⌈k·log₂10⌉ ≈ 10^k; triangular 2×2 blocks with coupling 10^k"
+        case .literature:
+            return "\(LiteratureCatalog.all.count) fixed matrices from papers, test suites and bug reports (own order, run once)"
         }
     }
 }
@@ -30,12 +35,15 @@ public enum Family: String, CaseIterable, Codable, Sendable {
 /// - `nilpotent-upper-n<n>-seed<seed>`, `nilpotent-shift-n<n>`
 /// - `rotation-skew-n<n>-seed<seed>`, `rotation-blocks-n<n>-seed<seed>`
 /// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`
+/// - `literature-<name>`: a fixed matrix of `LiteratureCatalog` (no order or seed field; n is its own)
 public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public enum Variant: Hashable, Codable, Sendable {
         case randn(sigma: String)
         case nilpotentUpper, nilpotentShift
         case rotationSkew, rotationBlocks
         case illcondVDV(k: Int), illcondTriu(k: Int)
+        /// A `LiteratureCatalog` entry, by name.
+        case literature(name: String)
     }
 
     public var variant: Variant
@@ -47,9 +55,14 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     /// hundreds of bits, and n = 1024 needs the faster reference that is still to come.
     public static let maxOrder = 1024
 
+    /// For `.literature` variants `n` is ignored: the order is the catalog matrix's own.
     public init(_ variant: Variant, n: Int, seed: UInt64?) {
         self.variant = variant
-        self.n = n
+        if case .literature(let name) = variant, let entry = LiteratureCatalog.entry(named: name) {
+            self.n = entry.order
+        } else {
+            self.n = n
+        }
         self.seed = variant.isRandom ? (seed ?? 1) : nil
     }
 
@@ -59,11 +72,13 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case .nilpotentUpper, .nilpotentShift: return .nilpotent
         case .rotationSkew, .rotationBlocks: return .rotation
         case .illcondVDV, .illcondTriu: return .illcond
+        case .literature: return .literature
         }
     }
 
     /// The canonical id.
     public var id: String {
+        if case .literature(let name) = variant { return "literature-\(name)" }
         var parts = [family.rawValue, variant.token, "n\(n)"]
         if let seed { parts.append("seed\(seed)") }
         return parts.joined(separator: "-")
@@ -73,6 +88,12 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
 
     /// Parses an id; nil when it does not follow the grammar above or is not in canonical form.
     public init?(id: String) {
+        if id.hasPrefix("literature-") {
+            let name = String(id.dropFirst("literature-".count))
+            guard LiteratureCatalog.entry(named: name) != nil else { return nil }
+            self.init(.literature(name: name), n: 0, seed: nil)
+            return
+        }
         let parts = id.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 3, let family = Family(rawValue: parts[0]) else { return nil }
         // The variant token runs up to the order field `n<digits>`.
@@ -100,7 +121,12 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
 }
 
 extension CaseSpec.Variant {
-    var isRandom: Bool { self != .nilpotentShift }
+    var isRandom: Bool {
+        switch self {
+        case .nilpotentShift, .literature: return false
+        default: return true
+        }
+    }
 
     /// The id token after the family name.
     var token: String {
@@ -112,6 +138,7 @@ extension CaseSpec.Variant {
         case .rotationBlocks: return "blocks"
         case .illcondVDV(let k): return "vdv-k\(k)"
         case .illcondTriu(let k): return "triu-k\(k)"
+        case .literature(let name): return name
         }
     }
 
@@ -131,6 +158,9 @@ extension CaseSpec.Variant {
         case (.illcond, _) where token.hasPrefix("triu-k"):
             guard let k = Int(token.dropFirst(6)), (0...15).contains(k) else { return nil }
             self = .illcondTriu(k: k)
+        case (.literature, _):
+            guard LiteratureCatalog.entry(named: token) != nil else { return nil }
+            self = .literature(name: token)
         default: return nil
         }
     }

@@ -9,6 +9,7 @@ import Reference
 ///   for n ≤ `maxSeriesOrder`, as its cost grows like n⁴.
 /// - `rotation-blocks`: [[cos θ, −sin θ], [sin θ, cos θ]] per block (MPFR's correctly rounded sin/cos).
 /// - `illcond-triu`: per block [[e^a, c·(e^a − e^b)/(a − b)], [0, e^b]] (c·e^a when a = b).
+/// - `literature-…`: the matrix's exact exponential where the catalog has one (see `LiteratureCatalog`).
 /// The other variants have no closed form.
 extension CaseSpec {
     static let closedFormBits = 256
@@ -21,6 +22,8 @@ extension CaseSpec {
         case .nilpotentUpper where n <= Self.maxSeriesOrder: return "closed form: finite series Σ N^k/k!"
         case .rotationBlocks: return "closed form: cos/sin per 2×2 block"
         case .illcondTriu: return "closed form: per 2×2 triangular block"
+        case .literature(let name):
+            return LiteratureCatalog.entry(named: name)?.hasClosedForm == true ? "closed form: literature" : nil
         default: return nil
         }
     }
@@ -48,6 +51,8 @@ extension CaseSpec {
                 let coupling = d1 == d2 ? c * e1 : c * (e1 - e2) / (d1 - d2)
                 return [[e1, coupling], [MPFloat(0, precision: p), e2]]
             }
+        case .literature(let name):
+            return LiteratureCatalog.entry(named: name)?.exactExponential(bits: p)
         default:
             return nil
         }

@@ -13,7 +13,7 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
     }
 
     public var summary: String {
-        "n ∈ {\(sizes.map(String.init).joined(separator: ", "))}, all families"
+        "n ∈ {\(sizes.map(String.init).joined(separator: ", "))}, all families (literature matrices once, at their own order)"
     }
 
     /// The default seed of generated cases (`--seed` overrides it).
@@ -26,14 +26,17 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
         case .nilpotent: return [.nilpotentUpper, .nilpotentShift]
         case .rotation: return [.rotationSkew, .rotationBlocks]
         case .illcond: return [.illcondVDV(k: 4), .illcondVDV(k: 8), .illcondTriu(k: 3), .illcondTriu(k: 8)]
+        case .literature: return LiteratureCatalog.all.map { .literature(name: $0.name) }
         }
     }
 
     /// The suite's cases for the given families, sizes and seed, ordered by family, variant, size.
+    /// Literature matrices have a fixed order and no seed: each appears once, whatever `sizes`.
     public static func cases(families: [Family], sizes: [Int], seed: UInt64) -> [CaseSpec] {
         families.flatMap { family in
-            variants(of: family).flatMap { variant in
-                sizes.map { CaseSpec(variant, n: $0, seed: seed) }
+            variants(of: family).flatMap { variant -> [CaseSpec] in
+                if family == .literature { return [CaseSpec(variant, n: 0, seed: nil)] }
+                return sizes.map { CaseSpec(variant, n: $0, seed: seed) }
             }
         }
     }

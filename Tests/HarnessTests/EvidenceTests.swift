@@ -25,11 +25,38 @@ struct EvidenceTests {
         #expect(e.disagreement == nil)
     }
 
+    /// Arb's enclosure proves a lower bound on the reference's accuracy; hi + lo holds ~31.9 digits,
+    /// so every quick-suite variant (n = 16) and every literature matrix must get ≥ 30 proven digits,
+    /// unless exp(A) leaves Double's range (then there is nothing finite to certify in hi + lo).
+    @Test("Arb agrees with the reference on the quick suite's variants and the literature",
+          arguments: Suite.cases(families: Family.allCases, sizes: [16], seed: 1).map(\.id))
+    func arbAgrees(id: String) throws {
+        let spec = try #require(CaseSpec(id: id))
+        let a = spec.matrix()
+        let r = TaylorReference.compute(a)
+        try #require(r.hi.isFinite)
+        let e = Runner.witness(r, spec, a, target: 25, arbMaxOrder: 256)
+        let arb = try #require(e.pairs.first { $0.second == Runner.arbWitnessName })
+        #expect(arb.normwiseDigits >= 30, "\(id): \(arb)")
+        #expect(e.certifiedDigits >= 30 && e.disagreement == nil)
+    }
+
+    /// stan-dev/math #2615: every entry of exp(A) is far below Double's range, so the right Double
+    /// answer is 0 everywhere; that is recorded as underflow, not as a witness disagreement.
+    @Test("entries that underflow Double are recorded, not counted as disagreements")
+    func underflowRecorded() throws {
+        let spec = try #require(CaseSpec(id: "literature-stan-2615-underflow"))
+        let a = spec.matrix()
+        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 256)
+        #expect(e.underflowEntries == a.rows * a.rows)
+        #expect(e.disagreement == nil && e.certifiedDigits >= 30)
+    }
+
     @Test("variants without a closed form fall back to the weaker self-check, and say so")
     func selfCheckOnly() {
         let spec = CaseSpec(id: "randn-s1.0-n4-seed1")!
         let a = spec.matrix()
-        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
+        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 0)
         #expect(e.pairs.count == 1 && !e.pairs[0].independent)
         #expect(e.basis.hasPrefix("self-check only"))
         #expect(e.certifiedDigits == Evidence.storedDigits)  // 55 self-check digits, capped at what hi + lo holds

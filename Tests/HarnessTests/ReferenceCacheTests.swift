@@ -61,6 +61,7 @@ struct ReferenceCacheTests {
         #expect(first.cases.allSatisfy { !$0.reference.cached })
         #expect(second.cases.allSatisfy { $0.reference.cached })
         #expect(first.cases.map { $0.results[0].errors } == second.cases.map { $0.results[0].errors })
+        #expect(first.cases.map(\.reference.evidence) == second.cases.map(\.reference.evidence))
         try? FileManager.default.removeItem(at: config.cache!.directory)
     }
 }

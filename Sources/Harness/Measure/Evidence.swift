@@ -27,6 +27,9 @@ public struct Evidence: Codable, Sendable, Equatable {
     public var basis: String
     /// Set when an independent witness disagrees with the reference beyond the target.
     public var disagreement: String?
+    /// Entries whose exact value is below Double's normal range (right Double answer 0 or subnormal),
+    /// left out of the witnesses' comparisons.
+    public var underflowEntries = 0
 
     /// What hi + lo can hold: |hi + lo − x| ≤ 2^-106·|x|, i.e. 31.9 digits; claimed as 31.
     public static let storedDigits = 31.0

@@ -64,6 +64,30 @@ public struct ReferenceCache: Sendable {
         try? AtomicWrite.write(data, to: url(a, bits: bits, checkBits: checkBits).path)
     }
 
+    private struct StoredEvidence: Codable {
+        var witnesses: String
+        var evidence: Evidence
+    }
+
+    /// The witnesses' evidence stored beside a reference, if it was made with the same witness set.
+    /// (A damaged file fails to decode and is recomputed.)
+    public func loadEvidence(_ a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String) -> Evidence? {
+        guard let data = try? Data(contentsOf: evidenceURL(a, bits: bits, checkBits: checkBits)),
+              let stored = try? JSONDecoder().decode(StoredEvidence.self, from: data),
+              stored.witnesses == witnesses
+        else { return nil }
+        return stored.evidence
+    }
+
+    public func storeEvidence(_ e: Evidence, for a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String) {
+        guard let data = try? JSONEncoder().encode(StoredEvidence(witnesses: witnesses, evidence: e)) else { return }
+        try? AtomicWrite.write(data, to: evidenceURL(a, bits: bits, checkBits: checkBits).path)
+    }
+
+    private func evidenceURL(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> URL {
+        url(a, bits: bits, checkBits: checkBits).deletingPathExtension().appendingPathExtension("evidence.json")
+    }
+
     func url(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> URL {
         var key = Self.payload([a])
         key.append(contentsOf: "\(Self.magic)|\(TaylorReference.method)|\(bits)|\(checkBits)|\(a.rows)".utf8)

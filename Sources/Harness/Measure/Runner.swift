@@ -23,6 +23,9 @@ public struct RunConfig: Sendable {
     public var commandLine = "harness"
     /// Where references are cached; nil: no cache (tests, `--no-cache`).
     public var cache: ReferenceCache?
+    /// Largest order for which Arb's rigorous enclosure is computed as a witness (a few seconds at
+    /// n = 256 on 2 cores; 0 disables it).
+    public var arbMaxOrder = 256
 }
 
 /// Runs a set of cases: references first (in parallel, MPFR), then each candidate on each case
@@ -112,6 +115,7 @@ public struct Runner {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let bits = config.referenceBits, checkBits = config.checkBits
         let cache = config.cache
+        let arbMaxOrder = config.arbMaxOrder
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
@@ -119,7 +123,10 @@ public struct Runner {
                 let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
                 let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
-                let evidence = Self.witness(r, specs[k], matrices[k], target: target)
+                let witnessKey = "closed-forms+arb\(arbMaxOrder)"
+                let evidence = (cached != nil ? cache?.loadEvidence(matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey) : nil)
+                    ?? Self.witness(r, specs[k], matrices[k], target: target, arbMaxOrder: arbMaxOrder)
+                cache?.storeEvidence(evidence, for: matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey)
                 let done = box.store((r, cached != nil, evidence), at: k)
                 progress.update("references \(done)/\(matrices.count): \(labels[k]) "
                     + (cached != nil ? "(cached, " : String(format: "(%.1f s, ", r.certificate.seconds))
@@ -130,14 +137,57 @@ public struct Runner {
     }
 
     /// The independent witnesses available for a case, and the evidence they give.
-    static func witness(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double) -> Evidence {
+    ///
+    /// Closed forms where the case has one; Arb's rigorous enclosure (arb_mat_exp) for n ≤
+    /// `arbMaxOrder`, whose digits are proven: the distance from the reference to Arb's midpoint plus
+    /// Arb's radius bounds the reference's error.
+    static func witness(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double,
+                        arbMaxOrder: Int = 0) -> Evidence {
         var independent = [(name: String, digits: AgreementDigits)]()
+        var underflow = 0
+        let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
         if let spec, let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
-            let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
-            independent.append((name, Agreement.digits(reference, exact, cap: Evidence.storedDigits)))
+            let (x, y, k) = maskingUnderflow(reference, exact)
+            underflow = max(underflow, k)
+            independent.append((name, Agreement.digits(x, y, cap: Evidence.storedDigits)))
         }
-        return Evidence.assess(r.certificate, independent: independent, target: target)
+        if a.rows <= arbMaxOrder, r.hi.isFinite, let arb = ArbWitness.exp(a) {
+            // Rigorous, unless the reference has entries below Double's normal range (where the true
+            // value may have underflowed): those are set aside and the rest compared with Arb's
+            // midpoint, whose radius (~2^-200 relative) is far below the 31 digits claimed.
+            let digits: AgreementDigits
+            if r.hi.elements.contains(where: { abs($0) < Double.leastNormalMagnitude }) {
+                let (x, y, k) = maskingUnderflow(reference, MPMatrix.fromHiLo(arb.hi, arb.lo, precision: 256))
+                underflow = max(underflow, k)
+                digits = Agreement.digits(x, y, cap: Evidence.storedDigits)
+            } else {
+                digits = arb.digits(hi: r.hi, lo: r.lo, cap: Evidence.storedDigits)
+            }
+            independent.append((arbWitnessName, digits))
+        }
+        var e = Evidence.assess(r.certificate, independent: independent, target: target)
+        e.underflowEntries = underflow
+        return e
     }
+
+    /// Entries where the witness's exact value is below Double's smallest normal number and the
+    /// stored reference is too: there the right Double answer is 0 or a subnormal, which cannot carry
+    /// relative accuracy; they are recorded as underflow and set to 0 in both before comparing.
+    static func maskingUnderflow(_ reference: MPMatrix, _ witness: MPMatrix) -> (MPMatrix, MPMatrix, Int) {
+        let tiny = MPFloat(Double.leastNormalMagnitude, precision: 256)
+        let x = reference.copy(), y = witness.copy()
+        var count = 0
+        for j in 0..<x.order {
+            for i in 0..<x.order where y[i, j].magnitude < tiny && x[i, j].magnitude < tiny {
+                if !(y[i, j].isZero && x[i, j].isZero) { count += 1 }  // exact zeros are not underflow
+                x[i, j] = MPFloat(0, precision: 256)
+                y[i, j] = MPFloat(0, precision: 256)
+            }
+        }
+        return (x, y, count)
+    }
+
+    static let arbWitnessName = "arb: arb_mat_exp enclosure (rigorous)"
 
     func referenceRecord(_ r: ReferenceExp, cached: Bool = false, evidence: Evidence) -> ReferenceRecord {
         if r.hi.elements.contains(where: \.isNaN) {
@@ -148,6 +198,10 @@ public struct Runner {
         var note = ok ? nil : String(format: "certified to %.1f digits (%@), below the target %.0f",
                                      evidence.certifiedDigits, evidence.basis, config.certificateTargetDigits)
         if let d = evidence.disagreement { note = [note, d].compactMap { $0 }.joined(separator: "; ") }
+        if evidence.underflowEntries > 0 {
+            note = [note, "\(evidence.underflowEntries) entr\(evidence.underflowEntries == 1 ? "y" : "ies") of exp(A) below Double's normal range: the right Double answer there is 0 or subnormal"]
+                .compactMap { $0 }.joined(separator: "; ")
+        }
         let overflow = r.hi.elements.filter(\.isInfinite).count
         if overflow > 0 {
             note = [note, "\(overflow) entr\(overflow == 1 ? "y" : "ies") of exp(A) beyond Double's range: the right Double answer there is ±Inf"]

@@ -143,6 +143,16 @@ struct EigenReferenceTests {
         #expect(outcome.reason?.contains("error bound") == true)
     }
 
+    /// S·J·S⁻¹ with J the 3×3 Jordan block for 2 and S = L·U (unit triangular integer factors),
+    /// so A is an integer matrix with a single defective eigenvalue. Unlike a triangular Jordan
+    /// block, geev splits it into three eigenvalues ≈ 10^-5 apart, so the separation rule does
+    /// not catch it and refinement must.
+    @Test("A non-triangular defective matrix S·J·S⁻¹ is refused")
+    func similarJordan() {
+        let a = Matrix<Double>(rows: 3, cols: 3, elements: [1, 0, 1, 1, 2, -1, 0, 1, 3])
+        #expect(EigenReference.compute(a).value == nil)
+    }
+
     @Test("Repeated eigenvalues (2·I) are refused")
     func repeated() {
         #expect(EigenReference.compute(Matrix(order: 3) { i, j in i == j ? 2 : 0 }).value == nil)

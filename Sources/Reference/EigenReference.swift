@@ -18,7 +18,7 @@ import Linalg
 ///        λ_i ← λ_i + W_ii,   E_ij = W_ij/(λ_j − λ_i) (i ≠ j),   E_ii = 0,   V ← V + V·E.
 ///    E_ii = 0 fixes the free scale of each eigenvector (to first order it keeps the component
 ///    along the old column). The neglected terms are quadratic in the error, so each step
-///    roughly squares the relative residual: from 2^-50, three or four steps reach 2^-p. The
+///    roughly squares the relative residual: from 2^-50, three steps reach 2^-256. The
 ///    iteration stops when ‖R‖₁ ≤ 2^-(p−10)·‖A‖₁‖V‖₁, or when a step fails to halve ‖R‖₁ (the
 ///    rounding floor; the better iterate is kept).
 /// 3. Z ≈ V⁻¹ by the same LU, Y = diag(e^λ)·Z, X = V·Y; the result is Re X (A is real).
@@ -38,17 +38,20 @@ import Linalg
 /// Every quantity is measured: ‖V̂‖₁, ‖Z‖₁ (rounded upward); f = computed ‖Z·V̂ − I‖₁ plus
 /// 4(n+2)·2^-p·‖Z‖₁‖V̂‖₁ for its own rounding; ‖V̂⁻¹‖₁ ≤ ‖Z‖₁/(1 − f); δ = (‖R̂‖₁ +
 /// 4(n+2)·2^-p·(‖A‖₁ + max|λ̂|)·‖V̂‖₁)·‖V̂⁻¹‖₁, the second term covering the rounding in R̂.
-/// The rounding constants are first-order bounds with a factor of about 2 to spare (a complex
-/// dot product of length n commits at most 2(n+2) unit roundoffs relative to Σ|x_k||y_k|);
-/// the bound itself is evaluated in 64-bit MPFR, whose own error is negligible next to them.
-/// This is a careful estimate, not interval arithmetic.
+/// The rounding constants are first-order bounds with room to spare: a complex dot product of
+/// length n, summed in order, errs by at most √2·(2n+1)·2^-p·Σ|x_k||y_k| (each real part by
+/// (2n+1)·2^-p·Σ(|Re x Re y| + |Im x Im y|), and that sum is ≤ Σ|x_k||y_k|), below the 4(n+2)
+/// used; e^λ and the row scaling add under 8·2^-p. The bound itself is evaluated in 64-bit MPFR,
+/// whose own error is negligible next to these constants. This is a careful first-order
+/// estimate, not interval arithmetic.
 ///
 /// ## Acceptance
 /// The result is returned only when the bound is ≤ `requiredErrorBound` = 2^-103 ≈ 9.9·10^-32,
 /// i.e. at least 31 correct digits normwise in the MPFR value; hi + lo adds at most 2^-106 per
 /// entry, so hi + lo has ≥ 30 correct digits normwise. Since the residual cannot fall below
 /// about 2^-p·‖A‖‖V‖, the bound behaves like 8(n+2)·‖A‖₁·κ³·2^-p: at p = 256, n = 64 and
-/// ‖A‖₁ ≈ 64 it accepts κ up to about 2^43 (it implies the simpler rule κ ≤ 2^(p−130)).
+/// ‖A‖₁ ≈ 64 it accepts κ up to about 2^46 (for ‖A‖₁ ≳ 1 far stricter than the simple rule
+/// κ ≤ 2^(p−130); at any scale the rounding term alone forces κ ≤ 2^(p−103)/(4n+16)).
 /// Before that, cheaper rules refuse early with a specific reason:
 /// * input with NaN or ±Inf entries; order above `maximumOrder` (default 64: each Newton step
 ///   costs about a dozen n³ MPFR multiply-adds, ≈ 0.2 s at n = 64, p = 256);
@@ -79,7 +82,8 @@ public enum EigenReference {
     /// Default order limit (cost O(n³) per Newton step in MPFR complex arithmetic).
     public static let defaultMaximumOrder = 64
 
-    /// Newton steps allowed after the Double start (4–5 are needed from Double accuracy).
+    /// Newton steps allowed after the Double start (three are typical from Double accuracy at
+    /// p = 256; more only for poorly separated eigenvalues).
     public static let maximumNewtonSteps = 10
 
     /// exp(a) as Re(V·e^Λ·V⁻¹) at `bits` bits with an error bound, or the reason it cannot be

@@ -5,8 +5,8 @@ import CMPFR
 /// on `MPComplexMatrix` directly and do not go through this type.
 ///
 /// Each operation is built from correctly rounded MPFR operations at the larger precision of its
-/// operands: + and − have relative error ≤ 2^-p per part; · and / have a normwise relative error
-/// of a few units of 2^-p (|x·y − fl(x·y)| ≤ 3·2^-p·|x||y| or so), which is all the witness needs.
+/// operands: + and − have relative error ≤ 2^-p per part; |fl(x·y) − x·y| ≤ 2√2·2^-p·|x||y| to
+/// first order, and / (as x·conj(y)/|y|²) a few units more; that is all the witness needs.
 struct MPComplex {
     var re: MPFloat
     var im: MPFloat

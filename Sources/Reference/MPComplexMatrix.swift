@@ -60,8 +60,8 @@ final class MPComplexMatrix {
 extension MPComplexMatrix {
     /// a·b at the precision of `a`, each real part accumulated as in `MPMatrix.multiply`:
     /// Re = Re a·Re b − Im a·Im b, Im = Re a·Im b + Im a·Re b, every scalar product and sum
-    /// rounded to nearest. Normwise, ‖fl(a·b) − a·b‖₁ ≤ 2(n+2)·2^-p·‖a‖₁‖b‖₁ to first order
-    /// (each real part is a sum of 2n rounded products of parts bounded by the moduli).
+    /// rounded to nearest. Normwise, ‖fl(a·b) − a·b‖₁ ≤ √2·(2n+1)·2^-p·‖a‖₁‖b‖₁ to first order
+    /// (each real part is a sum of 2n rounded products, Σ(|Re·Re| + |Im·Im|) ≤ Σ|a_ik||b_kj|).
     static func * (a: MPComplexMatrix, b: MPComplexMatrix) -> MPComplexMatrix {
         precondition(a.precision == b.precision, "precision mismatch in product")
         let c = MPComplexMatrix(order: a.order, precision: a.precision)

@@ -1,7 +1,7 @@
 import CMPFR
 
-// The MPFR layer. This file and the MPMatrix files are the only code in the package that
-// touches raw `__mpfr_struct` pointers. Rules kept throughout:
+// The MPFR layer. This file, the MPMatrix files and the MPComplex files are the only code in the
+// package that touches raw `__mpfr_struct` pointers. Rules kept throughout:
 //   * every MPFR variable is created with `mpfr_init2` and an explicit precision, never with
 //     MPFR's global default precision (the reference is computed from several threads at once);
 //   * every operation is given an explicit rounding mode (`rnd`, round to nearest-even), except
@@ -194,6 +194,21 @@ extension MPFloat {
     public func sin() -> MPFloat { apply(mpfr_sin) }
     /// cos x (radians), correctly rounded to this number's precision.
     public func cos() -> MPFloat { apply(mpfr_cos) }
+
+    /// √(x² + y²), correctly rounded to the larger of the two precisions in direction `mode`
+    /// (no intermediate overflow or underflow).
+    func hypot(_ y: MPFloat, rounding mode: mpfr_rnd_t = rnd) -> MPFloat {
+        let r = MPFloat(precision: max(precision, y.precision))
+        mpfr_hypot(r.value, value, y.value, mode)
+        return r
+    }
+
+    /// π correctly rounded to `precision` bits.
+    public static func pi(precision: Int) -> MPFloat {
+        let r = MPFloat(precision: precision)
+        mpfr_const_pi(r.value, rnd)
+        return r
+    }
 
     /// x · 2^k, exact (barring MPFR exponent overflow), at this number's precision.
     public func scaled(byPowerOfTwo k: Int) -> MPFloat {

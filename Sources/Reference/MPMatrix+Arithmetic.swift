@@ -21,6 +21,19 @@ extension MPMatrix {
         precondition(c !== a && c !== b, "product target must not alias an operand")
         precondition(scratch.precision == c.precision, "scratch precision must match the target")
         c.setZero()
+        accumulate(a, b, into: c, subtract: false, scratch: scratch)
+    }
+
+    /// c ← c + a·b, or c ← c − a·b when `subtract`, with the loop order, zero skipping and
+    /// rounding of `multiply` (each product rounded to c's precision, then added or subtracted,
+    /// rounded again). `c` must be distinct from `a` and `b`.
+    static func accumulate(
+        _ a: MPMatrix, _ b: MPMatrix, into c: MPMatrix, subtract: Bool, scratch: MPFloat
+    ) {
+        let n = a.order
+        precondition(b.order == n && c.order == n, "order mismatch in product")
+        precondition(c !== a && c !== b, "product target must not alias an operand")
+        precondition(scratch.precision == c.precision, "scratch precision must match the target")
         let t = scratch.value
         for j in 0..<n {
             let cColumn = c.entries + j * n
@@ -30,7 +43,8 @@ extension MPMatrix {
                 let aColumn = a.entries + k * n
                 for i in 0..<n where mpfr_zero_p(aColumn + i) == 0 {
                     mpfr_mul(t, aColumn + i, bkj, rnd)
-                    mpfr_add(cColumn + i, cColumn + i, t, rnd)
+                    if subtract { mpfr_sub(cColumn + i, cColumn + i, t, rnd) }
+                    else { mpfr_add(cColumn + i, cColumn + i, t, rnd) }
                 }
             }
         }

@@ -151,7 +151,7 @@ extension MPMatrix {
     }
 
     /// ‖A‖₁ at 64 bits with every sum rounded in direction `mode`.
-    private func norm1(rounding mode: mpfr_rnd_t) -> MPFloat {
+    func norm1(rounding mode: mpfr_rnd_t) -> MPFloat {
         let best = MPFloat(precision: 64), column = MPFloat(precision: 64)
         let magnitude = MPFloat(precision: precision)
         return withExtendedLifetime((column, magnitude)) {

@@ -52,11 +52,28 @@ struct EvidenceTests {
         #expect(e.disagreement == nil && e.certifiedDigits >= 30)
     }
 
+    /// The eigendecomposition witness joins for n ≤ 64 where it applies (a random matrix: distinct,
+    /// well separated eigenvalues) and declines, saying why, on the shift (a Jordan block).
+    @Test("the eigen witness agrees where it applies and declines on a Jordan block")
+    func eigenWitness() throws {
+        for id in ["randn-s1.0-n16-seed1", "nilpotent-shift-n4"] {
+            let spec = try #require(CaseSpec(id: id))
+            let a = spec.matrix()
+            let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
+            let pair = e.pairs.first { $0.second == Runner.eigenWitnessName }
+            if id.hasPrefix("randn") {
+                #expect((pair?.normwiseDigits ?? 0) >= 30 && e.refusals.isEmpty)
+            } else {
+                #expect(pair == nil && e.refusals.first?.contains("not applicable") == true)
+            }
+        }
+    }
+
     @Test("variants without a closed form fall back to the weaker self-check, and say so")
     func selfCheckOnly() {
         let spec = CaseSpec(id: "randn-s1.0-n4-seed1")!
         let a = spec.matrix()
-        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 0)
+        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 0, eigenMaxOrder: 0)
         #expect(e.pairs.count == 1 && !e.pairs[0].independent)
         #expect(e.basis.hasPrefix("self-check only"))
         #expect(e.certifiedDigits == Evidence.storedDigits)  // 55 self-check digits, capped at what hi + lo holds

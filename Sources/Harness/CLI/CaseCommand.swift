@@ -51,6 +51,7 @@ struct CaseCommand: ParsableCommand {
             \(c.reference.certified ? "certified" : "UNCERTAIN: \(c.reference.note ?? "")"); \(Format.time(cert.seconds))
             evidence: \(Format.fixed(c.reference.evidence.certifiedDigits)) digits certified, \(c.reference.evidence.basis)
             """)
+        for r in c.reference.evidence.refusals { Swift.print("  \(r)") }
         for p in c.reference.evidence.pairs {
             Swift.print("  \(p.first) vs \(p.second): \(Format.fixed(p.normwiseDigits)) digits normwise, "
                 + "\(Format.fixed(p.componentwiseDigits)) worst entry\(p.independent ? "" : " (self-check)")")

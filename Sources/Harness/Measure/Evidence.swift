@@ -30,6 +30,9 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// Entries whose exact value is below Double's normal range (right Double answer 0 or subnormal),
     /// left out of the witnesses' comparisons.
     public var underflowEntries = 0
+    /// Witnesses that declined, with their reason (e.g. the eigendecomposition witness on a
+    /// defective matrix): they say "not applicable" rather than return a wrong value.
+    public var refusals: [String] = []
 
     /// What hi + lo can hold: |hi + lo − x| ≤ 2^-106·|x|, i.e. 31.9 digits; claimed as 31.
     public static let storedDigits = 31.0

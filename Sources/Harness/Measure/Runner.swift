@@ -123,7 +123,7 @@ public struct Runner {
                 let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
                 let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
                 if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
-                let witnessKey = "closed-forms+arb\(arbMaxOrder)"
+                let witnessKey = "closed-forms+arb\(arbMaxOrder)+eigen\(Runner.eigenMaxOrder)"
                 let evidence = (cached != nil ? cache?.loadEvidence(matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey) : nil)
                     ?? Self.witness(r, specs[k], matrices[k], target: target, arbMaxOrder: arbMaxOrder)
                 cache?.storeEvidence(evidence, for: matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey)
@@ -142,7 +142,7 @@ public struct Runner {
     /// `arbMaxOrder`, whose digits are proven: the distance from the reference to Arb's midpoint plus
     /// Arb's radius bounds the reference's error.
     static func witness(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double,
-                        arbMaxOrder: Int = 0) -> Evidence {
+                        arbMaxOrder: Int = 0, eigenMaxOrder: Int = Runner.eigenMaxOrder) -> Evidence {
         var independent = [(name: String, digits: AgreementDigits)]()
         var underflow = 0
         let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
@@ -165,10 +165,27 @@ public struct Runner {
             }
             independent.append((arbWitnessName, digits))
         }
+        var refusals = [String]()
+        if a.rows <= eigenMaxOrder, r.hi.isFinite {
+            switch EigenReference.compute(a, bits: 256, maximumOrder: eigenMaxOrder) {
+            case .computed(let eig):
+                let (x, y, k) = maskingUnderflow(reference, eig.value)
+                underflow = max(underflow, k)
+                independent.append((eigenWitnessName, Agreement.digits(x, y, cap: Evidence.storedDigits)))
+            case .notApplicable(let reason):
+                refusals.append("\(eigenWitnessName): not applicable (\(reason))")
+            }
+        }
         var e = Evidence.assess(r.certificate, independent: independent, target: target)
         e.underflowEntries = underflow
+        e.refusals = refusals
         return e
     }
+
+    static let eigenWitnessName = "eigen: V·e^Λ·V⁻¹, Newton-refined in MPFR"
+    /// Largest order for the eigendecomposition witness (its cost grows like n³ per Newton step in
+    /// MPFR complex arithmetic: ~1 s at n = 64).
+    static let eigenMaxOrder = 64
 
     /// Entries where the witness's exact value is below Double's smallest normal number and the
     /// stored reference is too: there the right Double answer is 0 or a subnormal, which cannot carry

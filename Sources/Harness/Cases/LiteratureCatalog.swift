@@ -404,6 +404,16 @@ public enum LiteratureCatalog {
                 + "torch.matrix_exp returned NaN/Inf in float32",
             rows: [[1, 1, -1], [1, -1, -1], [1, 10, 200]],
             closedForm: nil),
+        /// SciPy issue 7433: M = arange(1, 1 + n²).reshape(n, n) with n = 128, i.e. m_ij = 1 + n·i + j
+        /// (0-based, row-major). Its dominant eigenvalue is about n³/2 ≈ 1e6, so every entry of exp(M)
+        /// (all positive) is beyond Double's range: the right Double answer is +Inf everywhere; the
+        /// issue reports scipy returning finite values (~1e39) for it.
+        LiteratureMatrix(
+            name: "scipy-gh7433-arange128", source: "https://github.com/scipy/scipy/issues/7433",
+            note: "exp(M) ≈ e^(1e6) overflows Double in every entry: the right float32/float64 answer is +Inf; "
+                + "scipy.linalg.expm returned finite values ~1e39 (the issue's bug)",
+            rows: (0..<128).map { i in (0..<128).map { j in Double(1 + 128 * i + j) } },
+            closedForm: nil),
     ]
 
     // MARK: matrices built from their definitions

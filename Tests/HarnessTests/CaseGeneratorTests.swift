@@ -101,6 +101,28 @@ struct CaseGeneratorTests {
         #expect(a.norm1 > pow(10, Double(k)) / 100)
     }
 
+    /// The exact similarity: V = I + u·vᵀ with vᵀu = 0 has inverse I − u·vᵀ exactly, so V⁻¹·A·V = D
+    /// must hold exactly (all integers far below 2^53, so the products are exact even through BLAS);
+    /// and cond₁(V) = ‖V‖₁·‖V⁻¹‖₁ grows like 10^k (asserted loosely, ≥ 10^(k−1)).
+    @Test("illcond-exact: A = V·D·V⁻¹ exactly, Float-representable, cond(V) growing with k", arguments: [3, 5])
+    func exactSimilarity(k: Int) {
+        let n = 16
+        var rng = PortableRandom(key: CaseSpec(.illcondExact(k: k), n: n, seed: 1).id)
+        let f = CaseSpec.exactFactors(n, k: k, &rng)
+        #expect((0..<n).reduce(0.0) { $0 + f.u[$1] * f.v[$1] } == 0)
+        let a = CaseSpec(.illcondExact(k: k), n: n, seed: 1).matrix()
+        let v = Matrix<Double>(order: n) { i, j in (i == j ? 1 : 0) + f.u[i] * f.v[j] }
+        let vInv = Matrix<Double>(order: n) { i, j in (i == j ? 1 : 0) - f.u[i] * f.v[j] }
+        #expect(vInv * (a * v) == Matrix(order: n) { i, j in i == j ? f.d[i] : 0 })  // dyadic values: exact
+        #expect(a.elements.allSatisfy { Double(Float($0)) == $0 && 64 * $0 == (64 * $0).rounded() })
+        #expect(Set(f.d).count == n)  // distinct eigenvalues
+        // matrix() rounds to Float; at the largest size and k the exact product must survive unchanged.
+        let bigSpec = CaseSpec(.illcondExact(k: 5), n: 256, seed: 1)
+        var bigRng = PortableRandom(key: bigSpec.id)
+        #expect(bigSpec.matrix() == CaseSpec.exactSimilarity(CaseSpec.exactFactors(256, k: 5, &bigRng)))
+        #expect(v.norm1 * vInv.norm1 >= pow(10, Double(k)) / 10)
+    }
+
     @Test("suites list every variant at every size")
     func suites() {
         let quick = Suite.cases(families: Family.allCases, sizes: Suite.quick.sizes, seed: 1)

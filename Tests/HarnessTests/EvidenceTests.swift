@@ -14,6 +14,7 @@ struct EvidenceTests {
         "nilpotent-shift-n16", "nilpotent-shift-n64", "nilpotent-upper-n4-seed1", "nilpotent-upper-n16-seed1",
         "rotation-blocks-n2-seed1", "rotation-blocks-n16-seed3", "rotation-blocks-n5-seed1",
         "illcond-triu-k3-n16-seed1", "illcond-triu-k8-n5-seed2",
+        "illcond-exact-k3-n16-seed1", "illcond-exact-k5-n16-seed1", "illcond-exact-k5-n64-seed2",
     ])
     func closedFormsAgree(id: String) throws {
         let spec = try #require(CaseSpec(id: id))

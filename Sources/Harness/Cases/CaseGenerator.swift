@@ -23,6 +23,7 @@ extension CaseSpec {
         case .rotationBlocks: a = Self.rotationBlocks(n, &rng)
         case .illcondVDV(let k): a = Self.similarity(n, k: k, &rng)
         case .illcondTriu(let k): a = Self.coupledTriangular(n, k: k, &rng)
+        case .illcondExact(let k): a = Self.exactSimilarity(Self.exactFactors(n, k: k, &rng))
         case .literature: fatalError("handled above")
         }
         return Self.roundedToFloat(a)
@@ -124,6 +125,39 @@ extension CaseSpec {
             }
         }
         return r
+    }
+
+    /// Exactly known factors of A = V·D·V⁻¹ with V = I + u·vᵀ and vᵀu = 0, so that V⁻¹ = I − u·vᵀ:
+    /// u, v integer vectors (u₀ = 1, the other entries uniform in [−m, m]; v₀ = −Σ_{i>0} vᵢuᵢ makes
+    /// vᵀu = 0), D = diag(d) with distinct eigenvalues d: multiples of 1/64 spread over [−3, 3] in a
+    /// random order (distinct, so exp(A) has no entries that vanish only by exact cancellation, and
+    /// the eigendecomposition witness applies). m = max(1, round(√(10^(k/2)/n))) makes ‖u‖·‖v‖, and so
+    /// √cond(V), of order 10^(k/2).
+    static func exactFactors(_ n: Int, k: Int, _ rng: inout PortableRandom) -> (u: [Double], v: [Double], d: [Double]) {
+        guard n > 0 else { return ([], [], []) }
+        var tenHalfK = 1.0
+        for _ in 0..<k { tenHalfK *= 10 }
+        let m = max(1, Int((tenHalfK.squareRoot() / Double(n)).squareRoot().rounded()))
+        func integer(_ lo: Int, _ hi: Int) -> Double { Double(lo + Int(rng.next() % UInt64(hi - lo + 1))) }
+        var u = [1.0] + (1..<n).map { _ in integer(-m, m) }
+        var v = [0.0] + (1..<n).map { _ in integer(-m, m) }
+        v[0] = -(1..<n).reduce(0.0) { $0 + v[$1] * u[$1] }  // exact: small integers
+        var order = Array(0..<n)
+        for i in stride(from: n - 1, to: 0, by: -1) { order.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        // Spacing 6/n ≥ 6/256 > 1.5/64 keeps the rounded values distinct.
+        let d = order.map { p in (64 * (6 * Double(p) / Double(max(n, 1)) - 3)).rounded() / 64 }
+        if n == 1 { u = [1]; v = [0] }
+        return (u, v, d)
+    }
+
+    /// A = (I + u·vᵀ)·D·(I − u·vᵀ) = D + u·(vᵀD) − (Du)·vᵀ − (vᵀDu)·u·vᵀ, all exact: every value is
+    /// a multiple of 1/64 far below 2^47, and every entry of A below 2^18 for k ≤ 5, hence exact in Float.
+    static func exactSimilarity(_ f: (u: [Double], v: [Double], d: [Double])) -> Matrix<Double> {
+        let n = f.d.count
+        let vDu = (0..<n).reduce(0.0) { $0 + f.v[$1] * f.d[$1] * f.u[$1] }
+        return Matrix(order: n) { i, j in
+            (i == j ? f.d[i] : 0) + f.u[i] * (f.v[j] * f.d[j]) - (f.d[i] * f.u[i]) * f.v[j] - vDu * f.u[i] * f.v[j]
+        }
     }
 
     /// Upper triangular, block diagonal with 2×2 blocks [[d₁, c], [0, d₂]]: d uniform in [−1, 1],

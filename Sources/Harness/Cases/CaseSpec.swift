@@ -18,7 +18,8 @@ public enum Family: String, CaseIterable, Codable, Sendable {
         case .randn: return "dense N(0, σ²) entries, σ ∈ {0.1, 1.0}"
         case .nilpotent: return "strictly upper triangular N(0,1) entries; the shift (Jordan block of 0)"
         case .rotation: return "skew-symmetric (B − Bᵀ)/2; block-diagonal 2×2 rotations with angles in (−π, π)"
-        case .illcond: return "V·D·V⁻¹ with cond₂(V) = 2^⌈k·log₂10⌉ ≈ 10^k; triangular 2×2 blocks with coupling 10^k"
+        case .illcond: return "V·D·V⁻¹ with cond₂(V) = 2^⌈k·log₂10⌉ ≈ 10^k; triangular 2×2 blocks with coupling 10^k; "
+            + "exact V·D·V⁻¹ (V = I + u·vᵀ, integer factors) with a closed form"
         case .literature:
             return "\(LiteratureCatalog.all.count) fixed matrices from papers, test suites and bug reports (own order, run once)"
         }
@@ -34,14 +35,14 @@ public enum Family: String, CaseIterable, Codable, Sendable {
 /// - `randn-s<σ>-n<n>-seed<seed>`
 /// - `nilpotent-upper-n<n>-seed<seed>`, `nilpotent-shift-n<n>`
 /// - `rotation-skew-n<n>-seed<seed>`, `rotation-blocks-n<n>-seed<seed>`
-/// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`
+/// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`, `illcond-exact-k<k>-n<n>-seed<seed>`
 /// - `literature-<name>`: a fixed matrix of `LiteratureCatalog` (no order or seed field; n is its own)
 public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public enum Variant: Hashable, Codable, Sendable {
         case randn(sigma: String)
         case nilpotentUpper, nilpotentShift
         case rotationSkew, rotationBlocks
-        case illcondVDV(k: Int), illcondTriu(k: Int)
+        case illcondVDV(k: Int), illcondTriu(k: Int), illcondExact(k: Int)
         /// A `LiteratureCatalog` entry, by name.
         case literature(name: String)
     }
@@ -71,7 +72,7 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case .randn: return .randn
         case .nilpotentUpper, .nilpotentShift: return .nilpotent
         case .rotationSkew, .rotationBlocks: return .rotation
-        case .illcondVDV, .illcondTriu: return .illcond
+        case .illcondVDV, .illcondTriu, .illcondExact: return .illcond
         case .literature: return .literature
         }
     }
@@ -138,6 +139,7 @@ extension CaseSpec.Variant {
         case .rotationBlocks: return "blocks"
         case .illcondVDV(let k): return "vdv-k\(k)"
         case .illcondTriu(let k): return "triu-k\(k)"
+        case .illcondExact(let k): return "exact-k\(k)"
         case .literature(let name): return name
         }
     }
@@ -158,6 +160,10 @@ extension CaseSpec.Variant {
         case (.illcond, _) where token.hasPrefix("triu-k"):
             guard let k = Int(token.dropFirst(6)), (0...15).contains(k) else { return nil }
             self = .illcondTriu(k: k)
+        case (.illcond, _) where token.hasPrefix("exact-k"):
+            // k ≤ 5 keeps every entry a multiple of 1/64 below 2^18, hence exact in Float (see `exactSimilarity`).
+            guard let k = Int(token.dropFirst(7)), (0...5).contains(k) else { return nil }
+            self = .illcondExact(k: k)
         case (.literature, _):
             guard LiteratureCatalog.entry(named: token) != nil else { return nil }
             self = .literature(name: token)

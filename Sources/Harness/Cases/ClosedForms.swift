@@ -9,6 +9,7 @@ import Reference
 ///   for n ≤ `maxSeriesOrder`, as its cost grows like n⁴.
 /// - `rotation-blocks`: [[cos θ, −sin θ], [sin θ, cos θ]] per block (MPFR's correctly rounded sin/cos).
 /// - `illcond-triu`: per block [[e^a, c·(e^a − e^b)/(a − b)], [0, e^b]] (c·e^a when a = b).
+/// - `illcond-exact`: V·e^D·V⁻¹ from the exactly known factors V = I + u·vᵀ (vᵀu = 0) and D.
 /// - `literature-…`: the matrix's exact exponential where the catalog has one (see `LiteratureCatalog`).
 /// The other variants have no closed form.
 extension CaseSpec {
@@ -22,6 +23,7 @@ extension CaseSpec {
         case .nilpotentUpper where n <= Self.maxSeriesOrder: return "closed form: finite series Σ N^k/k!"
         case .rotationBlocks: return "closed form: cos/sin per 2×2 block"
         case .illcondTriu: return "closed form: per 2×2 triangular block"
+        case .illcondExact: return "closed form: V·e^D·V⁻¹ from the exact factors"
         case .literature(let name):
             return LiteratureCatalog.entry(named: name)?.hasClosedForm == true ? "closed form: literature" : nil
         default: return nil
@@ -53,9 +55,31 @@ extension CaseSpec {
             }
         case .literature(let name):
             return LiteratureCatalog.entry(named: name)?.exactExponential(bits: p)
+        case .illcondExact(let k):
+            var rng = PortableRandom(key: id)
+            return Self.similarityExp(Self.exactFactors(n, k: k, &rng), precision: p)
         default:
             return nil
         }
+    }
+
+    /// exp(V·D·V⁻¹) = V·e^D·V⁻¹ = (I + u·vᵀ)·e^D·(I − u·vᵀ)
+    ///   = e^D + u·(vᵀe^D) − (e^D·u)·vᵀ − (vᵀe^D·u)·u·vᵀ, in MPFR, O(n²).
+    private static func similarityExp(_ f: (u: [Double], v: [Double], d: [Double]), precision p: Int) -> MPMatrix {
+        let n = f.d.count
+        let e = f.d.map { MPFloat($0, precision: p).exp() }
+        let u = f.u.map { MPFloat($0, precision: p) }, v = f.v.map { MPFloat($0, precision: p) }
+        var vEu = MPFloat(0, precision: p)
+        for i in 0..<n { vEu = vEu + v[i] * e[i] * u[i] }
+        let r = MPMatrix(order: n, precision: p)
+        for j in 0..<n {
+            for i in 0..<n {
+                var x = u[i] * (v[j] * e[j]) - (e[i] * u[i]) * v[j] - vEu * u[i] * v[j]
+                if i == j { x = x + e[i] }
+                r[i, j] = x
+            }
+        }
+        return r
     }
 
     /// Σ_{k<n} N^k/k! by Horner's rule, E ← I + N·E/k for k = n−1 … 1.

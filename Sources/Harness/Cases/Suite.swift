@@ -25,7 +25,9 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
         case .randn: return [.randn(sigma: "0.1"), .randn(sigma: "1.0")]
         case .nilpotent: return [.nilpotentUpper, .nilpotentShift]
         case .rotation: return [.rotationSkew, .rotationBlocks]
-        case .illcond: return [.illcondVDV(k: 4), .illcondVDV(k: 8), .illcondTriu(k: 3), .illcondTriu(k: 8)]
+        case .illcond:
+            return [.illcondVDV(k: 4), .illcondVDV(k: 8), .illcondTriu(k: 3), .illcondTriu(k: 8),
+                    .illcondExact(k: 3), .illcondExact(k: 5)]
         case .literature: return LiteratureCatalog.all.map { .literature(name: $0.name) }
         }
     }

@@ -13,14 +13,7 @@ struct CaseCommand: ParsableCommand {
     @Argument(help: "Case id, e.g. randn-s1.0-n64-seed1 (see `harness list`).")
     var id: String
 
-    @Option(help: "Comma-separated candidates, as name or name@float32|float64. Default: all.")
-    var candidates: String?
-
-    @Option(help: "BLAS threads for timing. Default: all cores.")
-    var threads: Int?
-
-    @Flag(help: "Compute every reference anew instead of reading the reference cache ($EXPM_HARNESS_CACHE, else ~/.cache/expm-harness/references).")
-    var noCache = false
+    @OptionGroup var options: RunOptions
 
     @Flag(help: "Also print the matrix, the reference and each result (n ≤ 8).")
     var print = false
@@ -30,17 +23,15 @@ struct CaseCommand: ParsableCommand {
             throw ValidationError("'\(id)' is not a case id. Expected e.g. randn-s1.0-n64-seed1, "
                 + "nilpotent-shift-n16, illcond-vdv-k8-n16-seed1 (n ≤ \(CaseSpec.maxOrder)); see `harness list`.")
         }
-        _ = try Selection.candidates(candidates)
-        _ = try Selection.threads(threads)
     }
 
     func run() throws {
         let spec = CaseSpec(id: id)!
         var config = RunConfig(
-            suiteName: "case", cases: [spec], candidates: try Selection.candidates(candidates),
-            seed: spec.seed ?? 0, blasThreads: try Selection.threads(threads))
+            suiteName: "case", cases: [spec], candidates: try options.selectedCandidates(),
+            seed: spec.seed ?? 0, blasThreads: try options.blasThreads())
         config.showProgress = false
-        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
+        config.cache = options.cache
         let results = Runner(config: config).run()
         let c = results.cases[0]
         let cert = c.reference.certificate
@@ -76,7 +67,7 @@ struct CaseCommand: ParsableCommand {
         let a = spec.matrix()
         Swift.print("\nA =\n" + render(a))
         Swift.print("reference exp(A) (rounded to Double) =\n" + render(TaylorReference.compute(a).hi))
-        for c in try Selection.candidates(candidates) {
+        for c in try options.selectedCandidates() {
             if let (x, _) = try? c.run(a) { Swift.print("\(c.id) =\n" + render(x)) }
         }
     }

@@ -21,20 +21,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "A directory: every .mtx and .npy file in it (not recursive).")
     var matrices: String?
 
-    @Option(help: "Comma-separated candidates, as name (both precisions) or name@float32|float64. Default: all.")
-    var candidates: String?
+    @OptionGroup var options: RunOptions
 
     @Option(help: "Output directory.")
     var out = "reports/user"
 
-    @Option(help: "BLAS threads for timing. Default: all cores.")
-    var threads: Int?
-
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    @Flag(help: "Compute every reference anew instead of reading the reference cache.")
-    var noCache = false
 
     func validate() throws {
         guard !matrix.isEmpty || matrices != nil else {
@@ -49,8 +43,6 @@ struct RunCommand: ParsableCommand {
                 throw ValidationError("--matrices: '\(dir)' is not a directory")
             }
         }
-        _ = try Selection.candidates(candidates)
-        _ = try Selection.threads(threads)
         guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
         try ReportWriter.checkWritable(out)
     }
@@ -58,11 +50,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (users, skipped) = try load()
         var config = RunConfig(
-            suiteName: "user", cases: [], candidates: try Selection.candidates(candidates), seed: 0,
-            blasThreads: try Selection.threads(threads))
+            suiteName: "user", cases: [], candidates: try options.selectedCandidates(), seed: 0,
+            blasThreads: try options.blasThreads())
         config.userMatrices = users
         config.showProgress = !quiet
-        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
+        config.cache = options.cache
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         var results = Runner(config: config).run()
         results.skipped = skipped

@@ -10,8 +10,7 @@ struct SuiteCommand: ParsableCommand {
     @Option(help: "Which suite: quick (n ≤ 64, seconds) or full (n ≤ 256, minutes).")
     var suite: Suite = .quick
 
-    @Option(help: "Comma-separated candidates, as name (both precisions) or name@float32|float64. Default: all.")
-    var candidates: String?
+    @OptionGroup var options: RunOptions
 
     @Option(help: "Comma-separated families (randn, nilpotent, rotation, illcond). Default: all.")
     var families: String?
@@ -25,12 +24,6 @@ struct SuiteCommand: ParsableCommand {
     @Option(help: "Output directory. Default: reports/<suite>, or reports/custom when the selection is narrowed.")
     var out: String?
 
-    @Option(help: "BLAS threads for timing. Default: all cores.")
-    var threads: Int?
-
-    @Flag(help: "Compute every reference anew instead of reading the reference cache ($EXPM_HARNESS_CACHE, else ~/.cache/expm-harness/references).")
-    var noCache = false
-
     @Option(help: "Baseline JSON to gate against: exit 1 when a result regresses.")
     var gate: String?
 
@@ -41,10 +34,8 @@ struct SuiteCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        _ = try Selection.candidates(candidates)
         _ = try Selection.families(families)
         _ = try Selection.sizes(sizes, default: suite)
-        _ = try Selection.threads(threads)
         if let out, out.isEmpty { throw ValidationError("--out must not be empty") }
         // Fail before the work, not after it: the output directory and the baseline must be usable.
         try ReportWriter.checkWritable(outputDirectory)
@@ -62,10 +53,10 @@ struct SuiteCommand: ParsableCommand {
             suiteName: suite.rawValue,
             cases: Suite.cases(families: try Selection.families(families),
                                sizes: try Selection.sizes(sizes, default: suite), seed: seed),
-            candidates: try Selection.candidates(candidates), seed: seed,
-            blasThreads: try Selection.threads(threads))
+            candidates: try options.selectedCandidates(), seed: seed,
+            blasThreads: try options.blasThreads())
         config.showProgress = !quiet
-        config.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
+        config.cache = options.cache
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let results = Runner(config: config).run()
         let dir = outputDirectory
@@ -75,7 +66,7 @@ struct SuiteCommand: ParsableCommand {
     }
 
     private var narrowed: Bool {
-        candidates != nil || families != nil || sizes != nil || seed != Suite.defaultSeed
+        options.candidates != nil || families != nil || sizes != nil || seed != Suite.defaultSeed
     }
 
     private func gateOrUpdate(_ results: RunResults) throws {

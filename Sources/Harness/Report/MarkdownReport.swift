@@ -33,7 +33,7 @@ struct MarkdownReport {
             | BLAS | \(info.blasLibrary); \(info.blasThreads) thread(s) |
             | cases | \(results.cases.count): families \(info.families.joined(separator: ", ")); n ∈ {\(info.sizes.map(String.init).joined(separator: ", "))}; seed \(info.seed) |
             | candidates | \(info.candidates.map { "`\($0)`" }.joined(separator: ", ")) |
-            | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, self-checked at \(info.referenceBits[1]) bits with a different scaling, and compared with closed forms where a family has one; certified digits from the best independent pair, else the self-check; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
+            | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, self-checked at \(info.referenceBits[1]) bits with a different scaling, and compared with independent witnesses (closed forms, Arb for n ≤ 256, an MPFR eigendecomposition for n ≤ 64); certified digits from the best independent pair, else the self-check, capped at 31; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
             | verdict | pass when ‖X − E‖₁/‖E‖₁ ≤ min(c·u·max(1, ‖A‖₁), 1/2), c = \(Format.fixed(info.boundConstant, 0)), u = 2⁻²⁴ (float32), 2⁻⁵³ (float64); cases with an uncertified reference are excluded |
             | timing | median of ≥ \(info.timing.minRepeats) repeats (and ≥ \(Format.time(info.timing.minTotalSeconds)) in total) after \(info.timing.warmups) warm-up; "in products" = time ÷ time of one n×n gemm in the same precision, same run |
             | wall time | references \(Format.time(info.referenceSeconds)) (\(results.cases.filter(\.reference.cached).count) of \(results.cases.count) read from the reference cache), candidates \(Format.time(info.candidateSeconds)) |
@@ -191,8 +191,8 @@ struct MarkdownReport {
     private func references() -> String {
         var lines = [
             "## References by family", "",
-            "Certified digits come from the best independent witness pair (a closed form) where the case has one, "
-                + "else from the self-check (Taylor in MPFR at 256 and 192 bits with different scalings: weaker, as both runs "
+            "Certified digits come from the best independent witness pair (a closed form, Arb's rigorous enclosure, or the "
+                + "eigendecomposition in MPFR) where the case has one, else from the self-check (Taylor in MPFR at 256 and 192 bits with different scalings: weaker, as both runs "
                 + "share the algorithm). They are capped at 31 digits, what the stored hi + lo holds.", "",
             "| family | cases | certified | min certified digits | independent witness | self-check only | min self-check digits (normwise / worst entry) | witnesses | max time |",
             "|---|--:|--:|--:|--:|--:|--:|---|--:|",

@@ -24,6 +24,8 @@ extension CaseSpec {
         case .illcondVDV(let k): a = Self.similarity(n, k: k, &rng)
         case .illcondTriu(let k): a = Self.coupledTriangular(n, k: k, &rng)
         case .illcondExact(let k): a = Self.exactSimilarity(Self.exactFactors(n, k: k, &rng))
+        case .markovDense: a = Self.rateMatrix(n, k: 0, &rng)
+        case .markovStiff(let k): a = Self.rateMatrix(n, k: k, &rng)
         case .literature: fatalError("handled above")
         }
         return Self.roundedToFloat(a)
@@ -158,6 +160,25 @@ extension CaseSpec {
         return Matrix(order: n) { i, j in
             (i == j ? f.d[i] : 0) + f.u[i] * (f.v[j] * f.d[j]) - (f.d[i] * f.u[i]) * f.v[j] - vDu * f.u[i] * f.v[j]
         }
+    }
+
+    /// A rate matrix: off-diagonal rates m/1024 with m uniform in 0…1024, row i scaled by 2^{eᵢ} with
+    /// eᵢ uniform in 0…⌈k·log₂10⌉ (rates spanning 10^k: stiff), diagonal = −(sum of the row's rates).
+    /// Every rate has at most 11 significant bits and a row's rates share the factor 2^{eᵢ−10}, so the
+    /// row sums are exact and rows sum to exactly 0, in Double and in Float.
+    static func rateMatrix(_ n: Int, k: Int, _ rng: inout PortableRandom) -> Matrix<Double> {
+        let e = (k * 3322 + 999) / 1000
+        var a = Matrix<Double>(rows: n, cols: n)
+        for i in 0..<n {
+            let scale = Double(sign: .plus, exponent: Int(rng.next() % UInt64(e + 1)) - 10, significand: 1)
+            var sum = 0.0
+            for j in 0..<n where j != i {
+                a[i, j] = Double(rng.next() % 1025) * scale
+                sum += a[i, j]
+            }
+            a[i, i] = -sum
+        }
+        return a
     }
 
     /// Upper triangular, block diagonal with 2×2 blocks [[d₁, c], [0, d₂]]: d uniform in [−1, 1],

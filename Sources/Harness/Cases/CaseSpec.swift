@@ -9,6 +9,9 @@ public enum Family: String, CaseIterable, Codable, Sendable {
     /// Non-normal matrices whose exponential is ill-conditioned: V·D·V⁻¹ with cond(V) ≈ 10^k,
     /// and upper-triangular matrices with off-diagonal entries 10^k times the diagonal.
     case illcond
+    /// Rate matrices of continuous-time Markov chains (off-diagonal ≥ 0, rows summing to 0):
+    /// exp(A) is stochastic (nonnegative, rows summing to 1), dense or stiff.
+    case markov
     /// Fixed matrices from the expm literature, library test suites and bug reports
     /// (`LiteratureCatalog`), each run once at its own order whatever the suite's sizes.
     case literature
@@ -20,6 +23,7 @@ public enum Family: String, CaseIterable, Codable, Sendable {
         case .rotation: return "skew-symmetric (B − Bᵀ)/2; block-diagonal 2×2 rotations with angles in (−π, π)"
         case .illcond: return "V·D·V⁻¹ with cond₂(V) = 2^⌈k·log₂10⌉ ≈ 10^k; triangular 2×2 blocks with coupling 10^k; "
             + "exact V·D·V⁻¹ (V = I + u·vᵀ, integer factors) with a closed form"
+        case .markov: return "rate matrices (off-diagonal ≥ 0, rows sum to 0), exp stochastic: dense rates in [0, 1]; stiff rows scaled by up to 10^k"
         case .literature:
             return "\(LiteratureCatalog.all.count) fixed matrices from papers, test suites and bug reports (own order, run once)"
         }
@@ -36,6 +40,7 @@ public enum Family: String, CaseIterable, Codable, Sendable {
 /// - `nilpotent-upper-n<n>-seed<seed>`, `nilpotent-shift-n<n>`
 /// - `rotation-skew-n<n>-seed<seed>`, `rotation-blocks-n<n>-seed<seed>`
 /// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`, `illcond-exact-k<k>-n<n>-seed<seed>`
+/// - `markov-dense-n<n>-seed<seed>`, `markov-stiff-k<k>-n<n>-seed<seed>`
 /// - `literature-<name>`: a fixed matrix of `LiteratureCatalog` (no order or seed field; n is its own)
 public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public enum Variant: Hashable, Codable, Sendable {
@@ -43,6 +48,7 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case nilpotentUpper, nilpotentShift
         case rotationSkew, rotationBlocks
         case illcondVDV(k: Int), illcondTriu(k: Int), illcondExact(k: Int)
+        case markovDense, markovStiff(k: Int)
         /// A `LiteratureCatalog` entry, by name.
         case literature(name: String)
     }
@@ -73,6 +79,7 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case .nilpotentUpper, .nilpotentShift: return .nilpotent
         case .rotationSkew, .rotationBlocks: return .rotation
         case .illcondVDV, .illcondTriu, .illcondExact: return .illcond
+        case .markovDense, .markovStiff: return .markov
         case .literature: return .literature
         }
     }
@@ -140,6 +147,8 @@ extension CaseSpec.Variant {
         case .illcondVDV(let k): return "vdv-k\(k)"
         case .illcondTriu(let k): return "triu-k\(k)"
         case .illcondExact(let k): return "exact-k\(k)"
+        case .markovDense: return "dense"
+        case .markovStiff(let k): return "stiff-k\(k)"
         case .literature(let name): return name
         }
     }
@@ -164,6 +173,10 @@ extension CaseSpec.Variant {
             // k ≤ 5 keeps every entry a multiple of 1/64 below 2^18, hence exact in Float (see `exactSimilarity`).
             guard let k = Int(token.dropFirst(7)), (0...5).contains(k) else { return nil }
             self = .illcondExact(k: k)
+        case (.markov, "dense"): self = .markovDense
+        case (.markov, _) where token.hasPrefix("stiff-k"):
+            guard let k = Int(token.dropFirst(7)), (0...12).contains(k) else { return nil }
+            self = .markovStiff(k: k)
         case (.literature, _):
             guard LiteratureCatalog.entry(named: token) != nil else { return nil }
             self = .literature(name: token)

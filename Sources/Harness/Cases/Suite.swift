@@ -28,6 +28,7 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
         case .illcond:
             return [.illcondVDV(k: 4), .illcondVDV(k: 8), .illcondTriu(k: 3), .illcondTriu(k: 8),
                     .illcondExact(k: 3), .illcondExact(k: 5)]
+        case .markov: return [.markovDense, .markovStiff(k: 6)]
         case .literature: return LiteratureCatalog.all.map { .literature(name: $0.name) }
         }
     }

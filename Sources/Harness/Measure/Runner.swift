@@ -254,6 +254,7 @@ public struct Runner {
                 record.message = problem
             } else {
                 record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo, skip: range.overflows, tiny: range.tiny)
+                record.structure = StructureMetrics.measure(c, a: a, x: x)
             }
             record.seconds = time(c, a)
         } catch {

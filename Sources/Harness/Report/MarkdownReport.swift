@@ -5,7 +5,7 @@ struct MarkdownReport {
     let results: RunResults
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -163,6 +163,32 @@ struct MarkdownReport {
         if let (c, r) = ranked.first {
             let rerun = c.path.map { "run --matrix \($0)" } ?? "case \(c.id)"
             lines += ["", "Reproduce one: `swift run harness \(rerun) --candidates \(r.id)`"]
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Identities and structure, which need no reference.
+    private func structure() -> String {
+        var lines = [
+            "## Structure and identities (no reference needed)", "",
+            "Per candidate and family, the worst value over the cases. Identities on every case: "
+                + "‖X(A)·X(−A) − I‖₁/(‖X(A)‖₁‖X(−A)‖₁) and ‖X(A)² − X(2A)‖₁/‖X(2A)‖₁. Structure where A has it: "
+                + "orthogonality loss ‖XᵀX − I‖₁ (skew-symmetric A), row-sum error ‖X·1 − 1‖∞ and most negative entry "
+                + "(rate matrices: exp(A) is stochastic), symmetry loss ‖X − Xᵀ‖₁/‖X‖₁ (symmetric A). — where not applicable.", "",
+            "| candidate | family | X(A)X(−A) = I | X(A)² = X(2A) | orthogonality loss | row-sum error | most negative entry | symmetry loss |",
+            "|---|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for cand in info.candidates {
+            for family in info.families {
+                let ms = results.cases.filter { $0.family == family }
+                    .compactMap { c in c.results.first { $0.id == cand }?.structure }
+                guard !ms.isEmpty else { continue }
+                func worst(_ f: (StructureMetrics) -> Double?) -> String { Format.sci(ms.compactMap(f).max()) }
+                lines.append("| `\(cand)` | \(family) | \(worst(\.inverseIdentity)) | \(worst(\.squareIdentity)) | "
+                    + "\(worst(\.orthogonalityLoss)) | \(worst(\.rowSumError)) | "
+                    + "\(Format.sci(ms.compactMap(\.negativeEntry).min())) | \(worst(\.symmetryLoss)) |")
+            }
         }
         lines.append("")
         return lines.joined(separator: "\n")

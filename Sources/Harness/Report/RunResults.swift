@@ -104,6 +104,8 @@ public struct CandidateRecord: Codable, Sendable {
     public var productEquivalents: Double
     /// nil unless outcome is ok.
     public var errors: ErrorMetrics?
+    /// Identities and structure, measured without the reference (nil for a non-finite result).
+    public var structure: StructureMetrics?
     /// c·u·max(1, ‖A‖₁) for this precision.
     public var bound: Double
     public var verdict: Verdict

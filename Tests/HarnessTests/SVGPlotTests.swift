@@ -92,6 +92,24 @@ struct SVGPlotTests {
         #expect(wellFormed(r.svg))
     }
 
+    @Test("vertical lines inside the range are drawn, the others listed")
+    func verticals() {
+        var plot = samplePlot()
+        plot.verticalsExtendRange = false
+        plot.verticals = [SVGPlot.VerticalLine(x: 2.5, label: "θ8"), SVGPlot.VerticalLine(x: 1e-9, label: "θ1")]
+        plot.verticalsLegend = "θ"
+        let svg = plot.render().svg
+        #expect(count("<line", in: svg.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 1)
+        #expect(svg.contains("Off scale: θ1."))
+        #expect(tickLabels(svg, group: "x-ticks").first == "1e-2")
+        plot.verticalsExtendRange = true
+        let wide = plot.render().svg
+        // 1e-9 … 1e2: eleven decades, labelled every second one.
+        #expect(tickLabels(wide, group: "x-ticks") == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
+        #expect(count("<line", in: wide.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 2)
+        #expect(!wide.contains("Off scale"))
+    }
+
     @Test("text is escaped for XML")
     func escaping() {
         var plot = samplePlot()
@@ -157,8 +175,9 @@ struct SVGPlotTests {
         #expect(count("<g class=\"series\"", in: norm64) == 3)
         #expect(markersPerSeries(norm64).allSatisfy { $0 <= ids.count })
         // mlx-proposal-t8's θ1, θ2, θ4, θ8.
-        #expect(count("stroke-dasharray=\"4,3\"", in: norm64) == 4 + 1)  // four lines and the legend sample
-        #expect(norm64.contains("θ(T8)"))
+        // mlx-proposal-t8's θ1, θ2, θ4, θ8: each a line or listed as off scale.
+        for label in ["T1", "T2", "T4", "T8"] { #expect(norm64.contains("θ(\(label)) = ")) }
+        #expect(norm64.contains("Off scale: θ(T1)"))
         let bound64 = plots[5].plot.render().svg
         #expect(count("<g class=\"series\"", in: bound64) == 4)  // three candidates and y = x
         #expect(bound64.contains("y = x"))

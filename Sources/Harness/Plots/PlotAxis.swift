@@ -50,9 +50,10 @@ struct PlotAxis: Sendable {
             let first = Int(Foundation.ceil(range.lowerBound - 1e-9))
             let last = Int(Foundation.floor(range.upperBound + 1e-9))
             guard first <= last else { return [] }
-            // At most about ten labelled decades.
-            let stride = max(1, (last - first + 9) / 10)
-            return Swift.stride(from: first, through: last, by: stride).map { (Double($0), SVGText.powerOfTen($0)) }
+            // At most about ten labelled decades, at multiples of a 1-2-5 number of decades.
+            let stride = [1, 2, 5, 10, 20, 50, 100, 200, 500].first { (last - first) / $0 <= 10 } ?? 1000
+            let start = Int(Foundation.ceil(Double(first) / Double(stride))) * stride
+            return Swift.stride(from: start, through: last, by: stride).map { (Double($0), SVGText.powerOfTen($0)) }
         case .linear:
             let step = PlotAxis.niceStep(span: range.upperBound - range.lowerBound)
             let decimals = max(0, -Int(Foundation.floor(Foundation.log10(step) + 1e-9)))

@@ -61,6 +61,9 @@ enum ReportPlots {
                 r.errors.map { SVGPlot.Point(c.norm1, $0.normwiseRelative) }
             })
         }
+        noteClamped(&plot)
+        // Thresholds far below the data (θ1 ≈ u) would squeeze the data; they are listed instead.
+        plot.verticalsExtendRange = false
         plot.verticals = SchemeCatalog.all.filter { $0.candidate == thresholdCandidate }.compactMap { s in
             let theta = s.maxNorm(precision: precision)
             return theta.isFinite && theta > 0
@@ -75,7 +78,8 @@ enum ReportPlots {
     /// `PerformanceProfile`); failures are never within any factor.
     static func performanceProfilePlot(_ results: RunResults, precision: String) -> SVGPlot {
         let profile = performanceProfile(results, precision: precision)
-        let alphaMax = max(1e4, Foundation.pow(10, Foundation.ceil(Foundation.log10(max(profile.maxRatio, 1)))))
+        let alphaMax = min(max(1e4, Foundation.pow(10, Foundation.ceil(Foundation.log10(max(profile.maxRatio, 1))))),
+                           maxAlpha)
         var plot = SVGPlot(
             title: "Performance profile of relative errors (\(precision))",
             subtitle: "Fraction of \(profile.caseCount) cases within a factor α of the best error; errors floored at u/2",
@@ -127,14 +131,39 @@ enum ReportPlots {
                 return SVGPlot.Point(xv, e.normwiseRelative)
             })
         }
+        noteClamped(&plot)
         let usable = plot.series.flatMap { $0.points.map(\.x) }.filter { $0.isFinite && $0 > 0 }
         if let lo = usable.min(), let hi = usable.max() {
-            plot.series.append(SVGPlot.Series(name: "y = x", points: [SVGPlot.Point(lo, lo), SVGPlot.Point(hi, hi)], style: .line))
+            plot.series.append(SVGPlot.Series(name: "y = x", points: [SVGPlot.Point(lo, lo), SVGPlot.Point(hi, hi)],
+                                              style: .line, colour: "#555555"))
         }
         return plot
     }
 
     // MARK: - Helpers
+
+    /// The largest α a profile shows: beyond a factor 10⁶ from the best, a result is simply wrong.
+    static let maxAlpha = 1e6
+
+    /// Errors above this are drawn at it: a relative error ≥ 1 has no correct digit, and the
+    /// controls' errors (up to 1e100 and more) would otherwise squeeze every other result.
+    static let errorCeiling = 1.0
+
+    /// Draws errors above `errorCeiling` at the ceiling and says how many in the subtitle.
+    private static func noteClamped(_ plot: inout SVGPlot) {
+        var clamped = 0
+        for i in plot.series.indices {
+            plot.series[i].points = plot.series[i].points.map { p in
+                guard p.y.isFinite, p.y > errorCeiling else { return p }
+                clamped += 1
+                return SVGPlot.Point(p.x, errorCeiling)
+            }
+        }
+        if clamped > 0 {
+            let note = "\(clamped) error\(clamped == 1 ? "" : "s") above 1 drawn at 1"
+            plot.subtitle = plot.subtitle.map { $0 + "; " + note } ?? note
+        }
+    }
 
     /// Candidate names with results in `precision`, in order of first appearance.
     static func candidateNames(_ results: RunResults, precision: String) -> [String] {

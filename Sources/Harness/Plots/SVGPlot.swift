@@ -19,11 +19,14 @@ struct SVGPlot: Sendable {
         var name: String
         var points: [Point]
         var style: Style = .markers
+        /// A fixed colour (e.g. grey for a guide line such as y = x); nil for the palette's.
+        var colour: String?
 
-        init(name: String, points: [Point], style: Style = .markers) {
+        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil) {
             self.name = name
             self.points = points
             self.style = style
+            self.colour = colour
         }
     }
 
@@ -54,6 +57,8 @@ struct SVGPlot: Sendable {
     /// Whether the x range is widened to include the vertical lines (true) or they are drawn only
     /// where the data's range reaches (false).
     var verticalsExtendRange = true
+    /// Pixels between the plot frame and the data range on every side.
+    static let inset = 8.0
     /// A label for the vertical lines as a group, shown in the legend.
     var verticalsLegend: String?
 
@@ -85,10 +90,12 @@ struct SVGPlot: Sendable {
         let (left, top) = (margins.left, margins.top)
         let plotW = width - margins.left - margins.right
         let plotH = height - margins.top - margins.bottom
-        func px(_ x: Double) -> Double { left + (xAxis.transform(x) - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * plotW }
-        func py(_ y: Double) -> Double { top + plotH - (yAxis.transform(y) - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * plotH }
-        func tx(_ t: Double) -> Double { left + (t - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * plotW }
-        func ty(_ t: Double) -> Double { top + plotH - (t - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * plotH }
+        // The data range maps to the plot area less an inset, so markers on the range's edges show whole.
+        let inset = SVGPlot.inset
+        func tx(_ t: Double) -> Double { left + inset + (t - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * (plotW - 2 * inset) }
+        func ty(_ t: Double) -> Double { top + plotH - inset - (t - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * (plotH - 2 * inset) }
+        func px(_ x: Double) -> Double { tx(xAxis.transform(x)) }
+        func py(_ y: Double) -> Double { ty(yAxis.transform(y)) }
         let c = SVGText.coord, e = SVGText.escape
 
         var out: [String] = []
@@ -135,7 +142,7 @@ struct SVGPlot: Sendable {
             out.append("</g>")
         }
         for (i, s) in series.enumerated() {
-            let colour = PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
             out.append("<g class=\"series\" data-name=\"\(e(s.name))\">")
             let pts = drawable[i]
             if s.style != .markers, pts.count > 1 {
@@ -157,7 +164,7 @@ struct SVGPlot: Sendable {
         var ly = top + 8
         let lx = left + plotW + 16
         for (i, s) in series.enumerated() {
-            let colour = PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
             out.append("<g class=\"legend-entry\">")
             if s.style != .markers {
                 let dash = PlotStyle.dash(i)
@@ -178,10 +185,19 @@ struct SVGPlot: Sendable {
             out.append("</g>")
         }
         out.append("</g>")
+        // Footnotes: skipped points, and vertical lines off the scale.
+        var notes: [String] = []
         if skipped > 0 {
             let what = skipped == 1 ? "1 point" : "\(skipped) points"
             let why = (xAxis.scale == .log10 || yAxis.scale == .log10) ? "non-finite, or zero or negative on a log axis" : "non-finite"
-            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(what) not shown (\(why)).</text>")
+            notes.append("\(what) not shown (\(why)).")
+        }
+        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
+        if !offScale.isEmpty {
+            notes.append("Off scale: " + offScale.map(\.label).joined(separator: ", ") + ".")
+        }
+        if !notes.isEmpty {
+            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e(notes.joined(separator: " ")))</text>")
         }
         out.append("</svg>")
         return Rendered(svg: out.joined(separator: "\n") + "\n", skippedPoints: skipped)

@@ -88,7 +88,8 @@ enum ReportWriter {
     static func write(_ results: RunResults, to dir: String) throws {
         do {
             try AtomicWrite.write(try JSON.encode(results), to: "\(dir)/results.json")
-            try AtomicWrite.write(MarkdownReport(results: results).render(), to: "\(dir)/REPORT.md")
+            let plots = try ReportPlots.write(results, to: dir)
+            try AtomicWrite.write(MarkdownReport(results: results, plots: plots).render(), to: "\(dir)/REPORT.md")
         } catch {
             throw HarnessError.io("cannot write the report to \(dir): \(error.localizedDescription)")
         }

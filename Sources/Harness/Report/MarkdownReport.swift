@@ -3,9 +3,11 @@ import Foundation
 /// Renders a run as the REPORT.md people read.
 struct MarkdownReport {
     let results: RunResults
+    /// SVG files written beside the report (by `ReportPlots`), embedded in its plots section.
+    var plots: [String] = []
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), bySize(), nonFinite(), worst(), structure(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -164,6 +166,18 @@ struct MarkdownReport {
             let rerun = c.path.map { "run --matrix \($0)" } ?? "case \(c.id)"
             lines += ["", "Reproduce one: `swift run harness \(rerun) --candidates \(r.id)`"]
         }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// The plots beside the report, embedded as images (GitHub and browsers render SVG).
+    private func plotSection() -> String {
+        guard !plots.isEmpty else { return "" }
+        var lines = ["## Plots", "",
+                     "Relative error against ‖A‖₁ with one candidate's θ thresholds; a performance profile (Dolan & Moré "
+                        + "2002: the fraction of cases on which a candidate's error is within a factor α of the best); "
+                        + "and relative error against the interim bound (points above y = x fail). One of each per precision.", ""]
+        for file in plots { lines.append("![\(file)](\(file))") }
         lines.append("")
         return lines.joined(separator: "\n")
     }

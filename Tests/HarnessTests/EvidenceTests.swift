@@ -1,3 +1,4 @@
+import Candidates
 import Foundation
 import Linalg
 import Reference
@@ -107,5 +108,23 @@ struct EvidenceTests {
                                                     ("b", .init(normwise: 29, componentwise: 25))], target: 25)
         #expect(e.certifiedDigits == 29 && e.basis.contains(" b"))
         #expect(Evidence.assess(cert, independent: [], target: 25).certifiedDigits == 31)
+    }
+}
+
+@Suite("κ_exp in runs")
+struct KappaInRunsTests {
+    @Test("each case carries κ_exp: exact up to n = 8, estimated above; error/(κu) uses max(1, κ)")
+    func kappaRecorded() throws {
+        let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1", "randn-s0.1-n16-seed1"], [Pade13Higham05<Double>()])).run()
+        let small = run.cases[0].reference.evidence, larger = run.cases[1].reference.evidence
+        #expect(small.kappaExact == true && larger.kappaExact == false)
+        let a = CaseSpec(id: "randn-s1.0-n4-seed1")!.matrix()
+        #expect(small.kappa == ExpCondition.exact(a))
+        // The estimate is a lower bound of the exact value within a factor 3 (tested in
+        // ExpConditionEstimateTests); here only that it is a sensible positive number.
+        #expect((larger.kappa ?? 0) > 0)
+        let r = run.cases[0].results[0]
+        let e = try #require(r.errors?.normwiseRelative)
+        #expect(r.errorOverKappaU(small.kappa) == e / (max(1, small.kappa!) * 0x1p-53))
     }
 }

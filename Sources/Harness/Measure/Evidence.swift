@@ -33,6 +33,10 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// Witnesses that declined, with their reason (e.g. the eigendecomposition witness on a
     /// defective matrix): they say "not applicable" rather than return a wrong value.
     public var refusals: [String] = []
+    /// κ_exp(A) = ‖L(A)‖₁·‖A‖₁/‖exp(A)‖₁ (see `ExpCondition`), nil when exp(A) is not finite.
+    public var kappa: Double?
+    /// True when κ is exact (Kronecker form in MPFR), false when estimated (normest1).
+    public var kappaExact: Bool?
 
     /// What hi + lo can hold: |hi + lo − x| ≤ 2^-106·|x|, i.e. 31.9 digits; claimed as 31.
     public static let storedDigits = 31.0

@@ -73,8 +73,8 @@ struct MarkdownReport {
     private func summary() -> String {
         var lines = [
             "## Summary: candidate × family", "",
-            "| candidate | family | cases | passed | failed | excluded | median rel. error | max rel. error | max error/bound | median time | median time in products |",
-            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+            "| candidate | family | cases | passed | failed | excluded | median rel. error | max rel. error | max error/bound | max error/(κu) | median time | median time in products |",
+            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for cand in info.candidates {
             for family in info.families {
@@ -86,6 +86,7 @@ struct MarkdownReport {
                 lines.append("| `\(cand)` | \(family) | \(rs.count) | \(count(.pass)) | \(count(.fail)) | \(count(.excluded)) | "
                     + "\(Format.sci(Format.median(errs))) | \(Format.sci(errs.max())) | "
                     + "\(Format.sci(rs.compactMap(\.errorOverBound).max())) | "
+                    + "\(Format.sci(kappaRatios(cand, family).max())) | "
                     + "\(Format.time(Format.median(rs.map(\.seconds)))) | \(Format.fixed(Format.median(rs.map(\.timeInProducts)))) |")
             }
         }
@@ -176,7 +177,8 @@ struct MarkdownReport {
         var lines = ["## Plots", "",
                      "Relative error against ‖A‖₁ with one candidate's θ thresholds; a performance profile (Dolan & Moré "
                         + "2002: the fraction of cases on which a candidate's error is within a factor α of the best); "
-                        + "and relative error against the interim bound (points above y = x fail). One of each per precision.", ""]
+                        + "relative error against the interim bound (points above y = x fail); and relative error against κ_exp·u "
+                        + "(κ_exp: condition number of exp, exact for n ≤ 8, estimated above). One of each per precision.", ""]
         for file in plots { lines.append("![\(file)](\(file))") }
         lines.append("")
         return lines.joined(separator: "\n")
@@ -272,6 +274,13 @@ struct MarkdownReport {
         return c.reference.certificate.componentwiseDigits >= info.certificateTargetDigits ? v : v + " ‡"
     }
 
+    /// error/(max(1, κ)·u) of a candidate on a family's judged cases.
+    private func kappaRatios(_ cand: String, _ family: String) -> [Double] {
+        results.cases.filter { $0.family == family }.compactMap { c in
+            c.results.first { $0.id == cand && $0.verdict != .excluded }?.errorOverKappaU(c.reference.evidence.kappa)
+        }
+    }
+
     /// Cost and time per candidate and size: the performance view.
     private func bySize() -> String {
         var lines = [
@@ -304,15 +313,15 @@ struct MarkdownReport {
     private func allResults() -> String {
         var lines = [
             "## All results", "",
-            "| case | ‖A‖₁ | ref. digits | candidate | outcome | choice | products | solves | eig | rel. error | componentwise | max abs. error | error/bound | verdict | time | in products |",
-            "|---|--:|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
+            "| case | ‖A‖₁ | κ_exp | ref. digits | candidate | outcome | choice | products | solves | eig | rel. error | componentwise | max abs. error | error/bound | error/(κu) | verdict | time | in products |",
+            "|---|--:|--:|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
         ]
         for c in results.cases {
             for r in c.results {
-                lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.fixed(c.reference.evidence.certifiedDigits)) | `\(r.id)` | "
+                lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.sci(c.reference.evidence.kappa)) | \(Format.fixed(c.reference.evidence.certifiedDigits)) | `\(r.id)` | "
                     + "\(r.outcome.rawValue) | \(r.choice?.description ?? "—") | \(r.products) | \(r.solves) | \(r.eigendecompositions) | "
                     + "\(Format.sci(r.errors?.normwiseRelative)) | \(componentwise(r, c)) | "
-                    + "\(Format.sci(r.errors?.maxAbsolute)) | \(Format.sci(r.errorOverBound)) | \(r.verdict.rawValue) | "
+                    + "\(Format.sci(r.errors?.maxAbsolute)) | \(Format.sci(r.errorOverBound)) | \(Format.sci(r.errorOverKappaU(c.reference.evidence.kappa))) | \(r.verdict.rawValue) | "
                     + "\(Format.time(r.seconds)) | \(Format.fixed(r.timeInProducts)) |")
             }
         }

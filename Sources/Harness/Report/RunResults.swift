@@ -128,6 +128,12 @@ public struct CandidateRecord: Codable, Sendable {
         guard eigendecompositions == 0, modelProducts > 0, productSeconds > 0 else { return .nan }
         return seconds / (modelProducts * productSeconds)
     }
+    /// Relative error ÷ (max(1, κ_exp)·u): how the error compares with what the problem's conditioning
+    /// allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the floor).
+    public func errorOverKappaU(_ kappa: Double?) -> Double? {
+        guard let e = errors?.normwiseRelative, let kappa else { return nil }
+        return e / (max(1, kappa) * (precision == "float32" ? 0x1p-24 : 0x1p-53))
+    }
     /// Error divided by the bound (> 1 fails); nil without an error.
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }
 }

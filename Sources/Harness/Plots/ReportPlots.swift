@@ -128,7 +128,7 @@ enum ReportPlots {
         return errorVsX(results, precision: precision, x: x,
                         title: "Relative error vs κ_exp·u (\(precision))",
                         xLabel: "max(1, κ_exp(A))·u",
-                        subtitle: "κ_exp exact (MPFR) for n ≤ 8, estimated (normest1 on the Fréchet derivative) above; near or below y = x: forward stable")
+                        subtitle: "κ_exp exact for n ≤ 8, estimated above; near or below y = x: forward stable")
     }
 
     /// (c) Normwise relative error against a per-case value `x[caseID]` (e.g. κ_exp·u), one series

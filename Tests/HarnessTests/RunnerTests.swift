@@ -112,6 +112,7 @@ struct RunnerTests {
         try ReportWriter.write(run, to: dir)
         let md = try String(contentsOfFile: "\(dir)/REPORT.md", encoding: .utf8)
         #expect(md.contains("## Summary: candidate × family"))
+        #expect(md.contains("## Error by norm band") && md.contains("## Structure and identities"))
         #expect(md.contains("`nilpotent-shift-n3`"))
         #expect(md.contains("swift run harness case "))
         let decoded = try JSON.decode(RunResults.self, from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/results.json")))

@@ -7,7 +7,7 @@ struct MarkdownReport {
     var plots: [String] = []
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), structure(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), normBands(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -180,6 +180,36 @@ struct MarkdownReport {
                         + "relative error against the interim bound (points above y = x fail); and relative error against κ_exp·u "
                         + "(κ_exp: condition number of exp, exact for n ≤ 8, estimated above). One of each per precision.", ""]
         for file in plots { lines.append("![\(file)](\(file))") }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Errors grouped by the candidate's own choice (approximant and scaling s), in increasing ‖A‖₁:
+    /// a jump at a degree threshold or in the scaling regime shows as a jump between rows.
+    private func normBands() -> String {
+        var lines = [
+            "## Error by norm band (the candidate's choice)", "",
+            "Per candidate and precision, the cases grouped by the approximant and scaling the candidate chose, "
+                + "ordered by ‖A‖₁. error/u uses the candidate precision's unit roundoff.", "",
+            "| candidate | choice | cases | ‖A‖₁ range | median rel. error | max rel. error | median error/u | max error/u | median time |",
+            "|---|---|--:|---|--:|--:|--:|--:|--:|",
+        ]
+        for cand in info.candidates {
+            let rs = results.cases.compactMap { c in c.results.first { $0.id == cand && $0.errors != nil }.map { (c, $0) } }
+            let groups = Dictionary(grouping: rs) { $0.1.choice?.description ?? "—" }
+            let ordered = groups.sorted { a, b in
+                (a.value.map(\.0.norm1).min() ?? 0, a.key) < (b.value.map(\.0.norm1).min() ?? 0, b.key)
+            }
+            for (choice, group) in ordered {
+                let errs = group.compactMap { $0.1.errors?.normwiseRelative }
+                let u = group[0].1.precision == "float32" ? 0x1p-24 : 0x1p-53
+                let norms = group.map(\.0.norm1)
+                lines.append("| `\(cand)` | \(choice) | \(group.count) | \(Format.sci(norms.min()))–\(Format.sci(norms.max())) | "
+                    + "\(Format.sci(Format.median(errs))) | \(Format.sci(errs.max())) | "
+                    + "\(Format.sci(Format.median(errs).map { $0 / u })) | \(Format.sci(errs.max().map { $0 / u })) | "
+                    + "\(Format.time(Format.median(group.map(\.1.seconds)))) |")
+            }
+        }
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -98,8 +98,7 @@ public struct ComplexMatrix<T: BLASScalar>: Equatable, Sendable {
                 }
             }
         }
-        if info > 0 { throw LinalgError.singular(pivot: info) }
-        if info < 0 { throw LinalgError.illegalArgument(info: info) }
+        try LinalgError.check(gesvInfo: info)
         return ComplexMatrix(rows: rows, cols: b.cols, elements: x)
     }
 }

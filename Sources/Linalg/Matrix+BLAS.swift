@@ -21,6 +21,16 @@ public enum LinalgError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+extension LinalgError {
+    /// Throws the error a gesv-family `info` reports: `.singular` for an exact zero pivot (info > 0),
+    /// `.illegalArgument` when LAPACK refused an argument (info < 0).
+    @inlinable
+    public static func check(gesvInfo info: Int) throws {
+        if info > 0 { throw LinalgError.singular(pivot: info) }
+        if info < 0 { throw LinalgError.illegalArgument(info: info) }
+    }
+}
+
 extension Matrix {
     /// The product A·B through gemm (one counted matrix product).
     @inlinable
@@ -63,8 +73,7 @@ extension Matrix {
                 }
             }
         }
-        if info > 0 { throw LinalgError.singular(pivot: info) }
-        if info < 0 { throw LinalgError.illegalArgument(info: info) }
+        try LinalgError.check(gesvInfo: info)
         return Matrix(rows: rows, cols: b.cols, elements: x)
     }
 }

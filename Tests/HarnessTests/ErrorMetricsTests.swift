@@ -48,11 +48,20 @@ struct ErrorMetricsTests {
         #expect(m.normwiseRelative == 0 && m.maxAbsolute == 0 && m.worstEntry == nil)
     }
 
-    @Test("the interim bound is min(c·u·max(1, ‖A‖₁), 1/2)")
+    @Test("the bound is min(c·max(1, κ)·u, 1/2)")
     func bound() {
-        #expect(Verdict.bound(unitRoundoff: 0x1p-53, inputNorm1: 0.5) == 50 * 0x1p-53)
-        #expect(Verdict.bound(unitRoundoff: 0x1p-24, inputNorm1: 8) == 50 * 0x1p-24 * 8)
-        // Capped: at ‖A‖₁ = 1e8 in Float, c·u·‖A‖₁ ≈ 300, but an error of order one never passes.
-        #expect(Verdict.bound(unitRoundoff: 0x1p-24, inputNorm1: 1e8) == 0.5)
+        #expect(Verdict.bound(unitRoundoff: 0x1p-53, kappa: 0.5) == 50 * 0x1p-53)  // κ < 1 counts as 1
+        #expect(Verdict.bound(unitRoundoff: 0x1p-24, kappa: 8) == 50 * 0x1p-24 * 8)
+        // Capped: at κ = 1e8 in Float, c·κ·u ≈ 300, but an error of order one never passes.
+        #expect(Verdict.bound(unitRoundoff: 0x1p-24, kappa: 1e8) == 0.5)
+    }
+
+    @Test("the bound's κ: the evidence's when finite, else ‖A‖₁, with the basis named")
+    func boundBasis() {
+        #expect(BoundBasis.choose(kappa: 3, exact: true, inputNorm1: 7) == (3, .kappaExact))
+        #expect(BoundBasis.choose(kappa: 3, exact: false, inputNorm1: 7) == (3, .kappaEstimate))
+        #expect(BoundBasis.choose(kappa: nil, exact: nil, inputNorm1: 7) == (7, .normSurrogate))
+        #expect(BoundBasis.choose(kappa: .infinity, exact: false, inputNorm1: 7) == (7, .normSurrogate))
+        #expect(BoundBasis.choose(kappa: .nan, exact: true, inputNorm1: 7) == (7, .normSurrogate))
     }
 }

@@ -113,9 +113,9 @@ struct EvidenceTests {
 
 @Suite("κ_exp in runs")
 struct KappaInRunsTests {
-    @Test("each case carries κ_exp: exact up to n = 8, estimated above; error/(κu) uses max(1, κ)")
+    @Test("each case carries κ_exp: exact up to n = 16, estimated above; error/(κu) uses max(1, κ)")
     func kappaRecorded() throws {
-        let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1", "randn-s0.1-n16-seed1"], [Pade13Higham05<Double>()])).run()
+        let run = Runner(config: quickConfig(["randn-s1.0-n4-seed1", "randn-s0.1-n64-seed1"], [Pade13Higham05<Double>()])).run()
         let small = run.cases[0].reference.evidence, larger = run.cases[1].reference.evidence
         #expect(small.kappaExact == true && larger.kappaExact == false)
         let a = CaseSpec(id: "randn-s1.0-n4-seed1")!.matrix()
@@ -125,6 +125,7 @@ struct KappaInRunsTests {
         #expect((larger.kappa ?? 0) > 0)
         let r = run.cases[0].results[0]
         let e = try #require(r.errors?.normwiseRelative)
-        #expect(r.errorOverKappaU(small.kappa) == e / (max(1, small.kappa!) * 0x1p-53))
+        #expect(r.errorOverKappaU == e / (max(1, small.kappa!) * 0x1p-53))
+        #expect(r.boundBasis == .kappaExact && run.cases[1].results[0].boundBasis == .kappaEstimate)
     }
 }

@@ -95,6 +95,11 @@ struct GateTests {
         try b.save(path)
         let loaded = try Baseline.load(path)
         #expect(loaded.entries == b.entries)
+        // A baseline written under the interim ‖A‖₁ bound (schema 1) holds other verdicts: refused, not misread.
+        var old = b
+        old.schemaVersion = 1
+        try old.save(path)
+        #expect(throws: HarnessError.self) { try Baseline.load(path) }
         try Data("{ not json".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: HarnessError.self) { try Baseline.load(path) }
         try? FileManager.default.removeItem(at: dir)

@@ -8,9 +8,13 @@ import Testing
 
 @Suite("Overflow and underflow of exp(A) in the target precision")
 struct OverflowTests {
+    /// As in a run: κ_exp exact when exp(A) is finite in Double, else ‖A‖₁ in its place.
     func evaluate(_ c: any ExpmCandidate, _ a: Matrix<Double>) -> CandidateRecord {
         let runner = Runner(config: quickConfig([], [c]))
-        return runner.evaluate(c, on: a, reference: TaylorReference.compute(a), certified: true, productSeconds: 1)
+        let ref = TaylorReference.compute(a)
+        let kappa = ref.hi.isFinite ? ExpCondition.exact(a) : nil
+        return runner.evaluate(c, on: a, reference: ref, certified: true,
+                               kappa: BoundBasis.choose(kappa: kappa, exact: true, inputNorm1: a.norm1), productSeconds: 1)
     }
 
     /// e^800 ≈ 2.7e347 is beyond Double: the right float64 answer there is +Inf, and the other entry
@@ -19,6 +23,7 @@ struct OverflowTests {
     func overflowIsRight() {
         let d = evaluate(Pade13Higham05<Double>(), Matrix(rows: 2, cols: 2, elements: [800, 0, 0, 1]))
         #expect(d.outcome == .ok && d.verdict == .pass && d.errors?.overflowEntries == 1, "\(d)")
+        #expect(d.boundBasis == .normSurrogate)
         let f = evaluate(Pade13Higham05<Float>(), Matrix(rows: 2, cols: 2, elements: [100, 0, 0, 1]))
         #expect(f.outcome == .ok && f.verdict == .pass && f.errors?.overflowEntries == 1, "\(f)")
         // The same matrix in float64 does not overflow: nothing is skipped.
@@ -37,7 +42,7 @@ struct OverflowTests {
 
     /// e^-800 ≈ 3.6e-348 underflows Double to 0; an entry below the smallest normal is measured like
     /// an exact zero (against max|E|), so returning 0 there costs nothing, and the componentwise error
-    /// is that of the e^1 entry, within the normwise bound c·u·‖A‖₁ (s ≈ 8 squarings of e^{1/2^s}
+    /// is that of the e^1 entry, within the normwise bound c·κ·u (κ ≈ 801 here; s ≈ 8 squarings of e^{1/2^s}
     /// cost ~s·u each, far below it); without the rule it would be 1 (or Inf).
     @Test("entries that underflow are not asked for relative accuracy")
     func underflow() {

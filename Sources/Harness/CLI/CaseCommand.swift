@@ -55,7 +55,7 @@ struct CaseCommand: ParsableCommand {
         var s = "\n\(r.id): \(r.outcome.rawValue)\(r.message.map { " — \($0)" } ?? "")"
         s += "\n  choice \(r.choice?.description ?? "—"); \(r.products) products, \(r.solves) solves"
         if let e = r.errors {
-            s += "\n  rel. error \(Format.sci(e.normwiseRelative)) (bound \(Format.sci(r.bound)), error/bound \(Format.sci(r.errorOverBound)))"
+            s += "\n  rel. error \(Format.sci(e.normwiseRelative)) (bound \(Format.sci(r.bound)) from κ = \(Format.sci(r.boundKappa)), \(r.boundBasis.rawValue); error/(κu) \(Format.sci(r.errorOverKappaU)))"
             s += "\n  componentwise \(Format.sci(e.componentwiseRelative)) at \(e.worstEntry.map { "(\($0[0]), \($0[1]))" } ?? "—"); max abs. error \(Format.sci(e.maxAbsolute))"
         }
         s += "\n  verdict \(r.verdict.rawValue); time \(Format.time(r.seconds)) = \(Format.fixed(r.timeInProducts)) products of \(Format.time(r.productSeconds))"

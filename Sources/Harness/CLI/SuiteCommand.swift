@@ -42,6 +42,9 @@ struct SuiteCommand: ParsableCommand {
         if let gate, !updateBaseline, !FileManager.default.isReadableFile(atPath: gate) {
             throw ValidationError("--gate: cannot read baseline '\(gate)' (create one with --update-baseline)")
         }
+        if let gate, !updateBaseline {
+            do { _ = try Baseline.load(gate) } catch { throw ValidationError("--gate: \(error)") }
+        }
     }
 
     private var outputDirectory: String {

@@ -69,7 +69,9 @@ public struct Runner {
                 let exact = inputAsSeen(by: c, a) == a
                 let r = exact ? ref : roundedReferences[k]!.0
                 let certified = exact ? refRecord.certified : roundedRecord!.certified
-                return evaluate(c, on: a, reference: r, certified: certified, productSeconds: productTimes[key]!)
+                let seen = exact ? evidence : roundedReferences[k]!.evidence
+                let kappa = BoundBasis.choose(kappa: seen.kappa, exact: seen.kappaExact, inputNorm1: inputAsSeen(by: c, a).norm1)
+                return evaluate(c, on: a, reference: r, certified: certified, kappa: kappa, productSeconds: productTimes[key]!)
             }
             var record = CaseRecord(
                 id: item.id, family: item.family, n: a.rows, norm1: a.norm1,
@@ -189,9 +191,10 @@ public struct Runner {
         return e
     }
 
-    /// Largest order for which runs compute κ_exp exactly (n² block exponentials in MPFR: 0.1 s at
-    /// n = 8, ~4 s at n = 16); above it, the normest1 estimate (tested within a factor 3 of exact).
-    static let kappaExactMaxOrder = 8
+    /// Largest order for which runs compute κ_exp exactly (n² block exponentials of order 2n in MPFR:
+    /// 0.1 s at n = 8, a few seconds at n = 16, once per matrix thanks to the cache); above it, the
+    /// normest1 estimate (tested within a factor 3 of exact).
+    static let kappaExactMaxOrder = ExpCondition.exactMaxOrder
 
     static let eigenWitnessName = "eigen: V·e^Λ·V⁻¹, Newton-refined in MPFR"
     /// Largest order for the eigendecomposition witness (its cost grows like n³ per Newton step in
@@ -243,12 +246,12 @@ public struct Runner {
     /// Accuracy, choice and cost from one call; time from the timing policy. `ref` is exp of the
     /// matrix the candidate sees (`a` rounded to its precision).
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
-                  certified: Bool, productSeconds: Double) -> CandidateRecord {
-        let input = inputAsSeen(by: c, a)
-        let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, inputNorm1: input.norm1)
+                  certified: Bool, kappa: (kappa: Double, basis: BoundBasis), productSeconds: Double) -> CandidateRecord {
+        let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, kappa: kappa.kappa)
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
-            products: 0, solves: 0, eigendecompositions: 0, productEquivalents: 0, errors: nil, bound: bound, verdict: .fail,
+            products: 0, solves: 0, eigendecompositions: 0, productEquivalents: 0, errors: nil,
+            bound: bound, boundKappa: kappa.kappa, boundBasis: kappa.basis, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
         do {
             let ((x, choice), counts, equivalents) = try OperationCounter.measuring(order: a.rows) { try c.run(a) }
@@ -299,7 +302,7 @@ public struct Runner {
             candidates: config.candidates.map(\.id),
             referenceBits: [config.referenceBits, config.checkBits],
             certificateTargetDigits: config.certificateTargetDigits,
-            boundConstant: Verdict.boundConstant, timing: config.timing,
+            boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Runner.kappaExactMaxOrder, timing: config.timing,
             referenceSeconds: refSeconds, candidateSeconds: candSeconds)
     }
 }

@@ -29,4 +29,13 @@ enum Format {
         if v.isEmpty { return nil }
         return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
     }
+
+    /// The q-quantile (0 < q ≤ 1) by the nearest-rank rule: the smallest value with at least q·N values
+    /// at or below it (so the 99th percentile of up to 100 values is their maximum). NaN ignored.
+    static func quantile(_ xs: [Double], _ q: Double) -> Double? {
+        let v = xs.filter { !$0.isNaN }.sorted()
+        if v.isEmpty { return nil }
+        let rank = Int((q * Double(v.count)).rounded(.up))
+        return v[min(max(rank, 1), v.count) - 1]
+    }
 }

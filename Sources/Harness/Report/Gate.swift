@@ -21,7 +21,11 @@ public struct Baseline: Codable, Sendable {
 
     public static let factor = 8.0
 
-    public var schemaVersion = 1
+    /// 2: verdicts under the yardstick c·max(1, κ_exp)·u. A baseline of schema 1 holds verdicts of the
+    /// interim ‖A‖₁ bound, which would make every case whose κ is far from ‖A‖₁ look like a flip.
+    public static let schemaVersion = 2
+
+    public var schemaVersion = Baseline.schemaVersion
     public var suite: String
     public var commit: String
     public var factor: Double = Baseline.factor
@@ -35,7 +39,7 @@ public struct Baseline: Codable, Sendable {
             c.results.map { r in
                 Entry(caseID: c.id, candidate: r.id, outcome: r.outcome.rawValue, verdict: r.verdict.rawValue,
                       normwiseRelative: r.errors?.normwiseRelative,
-                      unitRoundoff: r.precision == "float32" ? 0x1p-24 : 0x1p-53)
+                      unitRoundoff: r.unitRoundoff)
             }
         }.sorted { ($0.caseID, $0.candidate) < ($1.caseID, $1.candidate) }
     }
@@ -45,9 +49,15 @@ public struct Baseline: Codable, Sendable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw HarnessError.io("cannot read baseline \(path): \(error.localizedDescription)")
         }
-        do { return try JSON.decode(Baseline.self, from: data) } catch {
+        let baseline: Baseline
+        do { baseline = try JSON.decode(Baseline.self, from: data) } catch {
             throw HarnessError.io("baseline \(path) is not a valid baseline file: \(error)")
         }
+        guard baseline.schemaVersion == schemaVersion else {
+            throw HarnessError.io("baseline \(path) has schema \(baseline.schemaVersion), this harness gates against schema "
+                + "\(schemaVersion) (verdicts under c·max(1, κ)·u); regenerate it with --update-baseline")
+        }
+        return baseline
     }
 
     public func save(_ path: String) throws { try AtomicWrite.write(try JSON.encode(self), to: path) }

@@ -4,7 +4,8 @@ import Reference
 /// Everything one run measured: the one model written as `results.json` and rendered as REPORT.md.
 /// Field order and array order are deterministic so that diffs of reports mean something.
 public struct RunResults: Codable, Sendable {
-    public static let schemaVersion = 1
+    /// 2: verdicts judged against c·max(1, κ_exp)·u, with each record's κ and its basis.
+    public static let schemaVersion = 2
 
     public var schemaVersion: Int = RunResults.schemaVersion
     public var suite: String
@@ -42,8 +43,10 @@ public struct RunInfo: Codable, Sendable {
     public var referenceBits: [Int]
     /// Certified digits a reference needs for its case to be judged.
     public var certificateTargetDigits: Double
-    /// c in the interim bound c·u·max(1, ‖A‖₁).
+    /// c in the bound min(c·max(1, κ_exp)·u, 1/2) (see `Verdict`).
     public var boundConstant: Double
+    /// Largest order at which κ_exp is computed exactly (MPFR, Kronecker form); estimated above.
+    public var kappaExactMaxOrder: Int?
     public var timing: TimingPolicy
     /// Wall time of the reference phase and of the candidate phase, seconds.
     public var referenceSeconds: Double
@@ -106,8 +109,11 @@ public struct CandidateRecord: Codable, Sendable {
     public var errors: ErrorMetrics?
     /// Identities and structure, measured without the reference (nil for a non-finite result).
     public var structure: StructureMetrics?
-    /// c·u·max(1, ‖A‖₁) for this precision.
+    /// min(c·max(1, κ)·u, 1/2) for this precision (see `Verdict`).
     public var bound: Double
+    /// The κ the bound uses (κ_exp of the matrix the candidate sees, or ‖A‖₁ without one) and its basis.
+    public var boundKappa: Double
+    public var boundBasis: BoundBasis
     public var verdict: Verdict
     /// Median wall time of one call, seconds.
     public var seconds: Double
@@ -128,11 +134,13 @@ public struct CandidateRecord: Codable, Sendable {
         guard eigendecompositions == 0, modelProducts > 0, productSeconds > 0 else { return .nan }
         return seconds / (modelProducts * productSeconds)
     }
-    /// Relative error ÷ (max(1, κ_exp)·u): how the error compares with what the problem's conditioning
-    /// allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the floor).
-    public func errorOverKappaU(_ kappa: Double?) -> Double? {
-        guard let e = errors?.normwiseRelative, let kappa else { return nil }
-        return e / (max(1, kappa) * (precision == "float32" ? 0x1p-24 : 0x1p-53))
+    /// The unit roundoff of the record's precision.
+    public var unitRoundoff: Double { precision == "float32" ? 0x1p-24 : 0x1p-53 }
+    /// Relative error ÷ (max(1, κ)·u), κ as in the bound: how the error compares with what the problem's
+    /// conditioning allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the
+    /// floor). The result fails when this exceeds c (unless the bound's cap 1/2 applies first).
+    public var errorOverKappaU: Double? {
+        errors.map { $0.normwiseRelative / (max(1, boundKappa) * unitRoundoff) }
     }
     /// Error divided by the bound (> 1 fails); nil without an error.
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }

@@ -208,9 +208,10 @@ struct MarkdownReport {
         var lines = [
             "## Error by norm band (the candidate's choice)", "",
             "Per candidate and precision, the cases grouped by the approximant and scaling the candidate chose, "
-                + "ordered by ‖A‖₁. error/u uses the candidate precision's unit roundoff.", "",
-            "| candidate | choice | cases | ‖A‖₁ range | median rel. error | max rel. error | median error/u | max error/u | median time |",
-            "|---|---|--:|---|--:|--:|--:|--:|--:|",
+                + "ordered by ‖A‖₁. error/u uses the candidate precision's unit roundoff; error/(κu) and failed judge "
+                + "the same errors against each case's conditioning.", "",
+            "| candidate | choice | cases | ‖A‖₁ range | median rel. error | max rel. error | median error/u | max error/u | max error/(κu) | failed | median time |",
+            "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for cand in info.candidates {
             let rs = results.cases.compactMap { c in c.results.first { $0.id == cand && $0.errors != nil }.map { (c, $0) } }
@@ -225,6 +226,8 @@ struct MarkdownReport {
                 lines.append("| `\(cand)` | \(choice) | \(group.count) | \(Format.sci(norms.min()))–\(Format.sci(norms.max())) | "
                     + "\(Format.sci(Format.median(errs))) | \(Format.sci(errs.max())) | "
                     + "\(Format.sci(Format.median(errs).map { $0 / u })) | \(Format.sci(errs.max().map { $0 / u })) | "
+                    + "\(Format.sci(group.filter { $0.1.verdict != .excluded }.compactMap(\.1.errorOverKappaU).max())) | "
+                    + "\(group.filter { $0.1.verdict == .fail }.count) | "
                     + "\(Format.time(Format.median(group.map(\.1.seconds)))) |")
             }
         }

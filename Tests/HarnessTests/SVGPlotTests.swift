@@ -93,21 +93,53 @@ struct SVGPlotTests {
     }
 
     @Test("vertical lines inside the range are drawn, the others listed")
-    func verticals() {
+    func verticals() throws {
         var plot = samplePlot()
-        plot.verticalsExtendRange = false
+        plot.verticalsReach = 0
         plot.verticals = [SVGPlot.VerticalLine(x: 2.5, label: "θ8"), SVGPlot.VerticalLine(x: 1e-9, label: "θ1")]
         plot.verticalsLegend = "θ"
-        let svg = plot.render().svg
-        #expect(count("<line", in: svg.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 1)
-        #expect(svg.contains("Off scale: θ1."))
-        #expect(tickLabels(svg, group: "x-ticks").first == "1e-2")
-        plot.verticalsExtendRange = true
-        let wide = plot.render().svg
+        let narrow = try #require(SVGDocument(plot.render().svg))
+        #expect(narrow.verticalLabels == ["θ8"] && narrow.verticalLineCount == 1)
+        #expect(narrow.footnote == "Off scale: θ1.")
+        #expect(narrow.xTicks.first == "1e-2")
+        plot.verticalsReach = .infinity
+        let wide = try #require(SVGDocument(plot.render().svg))
         // 1e-9 … 1e2: eleven decades, labelled every second one.
-        #expect(tickLabels(wide, group: "x-ticks") == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
-        #expect(count("<line", in: wide.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 2)
-        #expect(!wide.contains("Off scale"))
+        #expect(wide.xTicks == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
+        #expect(wide.verticalLabels == ["θ8", "θ1"] && wide.verticalLineCount == 2)
+        #expect(!wide.footnote.contains("Off scale"))
+    }
+
+    /// Data x from 1e-2 to 1e2: a line within one decade of it widens the range, one farther away
+    /// does not, on either side.
+    @Test("vertical lines widen the range only within their reach", arguments: [
+        (x: 2e-3, drawn: true, firstTick: "1e-3", lastTick: "1e2"),
+        (x: 9e-4, drawn: false, firstTick: "1e-2", lastTick: "1e2"),
+        (x: 5e2, drawn: true, firstTick: "1e-2", lastTick: "1e3"),
+        (x: 2e3, drawn: false, firstTick: "1e-2", lastTick: "1e2"),
+    ])
+    func reach(x: Double, drawn: Bool, firstTick: String, lastTick: String) throws {
+        var plot = samplePlot()
+        plot.verticalsReach = 1
+        plot.verticals = [SVGPlot.VerticalLine(x: x, label: "θ")]
+        let doc = try #require(SVGDocument(plot.render().svg))
+        #expect(doc.verticalLabels == (drawn ? ["θ"] : []))
+        #expect(doc.footnote == (drawn ? "" : "Off scale: θ."))
+        #expect(doc.xTicks.first == firstTick && doc.xTicks.last == lastTick)
+    }
+
+    @Test("a series' style index fixes its colour and marker whatever its position")
+    func styleIndex() throws {
+        var plot = samplePlot()
+        plot.series[0].styleIndex = 2
+        let doc = try #require(SVGDocument(plot.render().svg))
+        let first = try #require(doc.series.first?.group.all(class: "m").first)
+        #expect(first["fill"] == PlotStyle.colour(2))
+        #expect(first.name == "path")  // PlotStyle.marker(2) is a triangle, a path; slot 0 would be a circle
+        let second = try #require(doc.series[1].group.all(class: "m").first)
+        #expect(second["fill"] == PlotStyle.colour(1) && second.name == "rect")
+        let legendMarker = try #require(doc.root.all(class: "legend-marker").first)
+        #expect(legendMarker["fill"] == PlotStyle.colour(2) && legendMarker.name == "path")
     }
 
     @Test("text is escaped for XML")

@@ -64,7 +64,7 @@ enum ReportPlots {
         }
         noteClamped(&plot)
         // Thresholds far below the data (θ1 ≈ u) would squeeze the data; they are listed instead.
-        plot.verticalsExtendRange = false
+        plot.verticalsReach = 0
         plot.verticals = SchemeCatalog.all.filter { $0.candidate == thresholdCandidate }.compactMap { s in
             let theta = s.maxNorm(precision: precision)
             return theta.isFinite && theta > 0

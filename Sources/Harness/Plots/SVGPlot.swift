@@ -21,12 +21,17 @@ struct SVGPlot: Sendable {
         var style: Style = .markers
         /// A fixed colour (e.g. grey for a guide line such as y = x); nil for the palette's.
         var colour: String?
+        /// The palette slot (colour, marker shape, dash) of the series; nil for its position in
+        /// `series`. Fix it to give a category (e.g. a case family) the same look in several plots
+        /// that do not all show every category.
+        var styleIndex: Int?
 
-        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil) {
+        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil, styleIndex: Int? = nil) {
             self.name = name
             self.points = points
             self.style = style
             self.colour = colour
+            self.styleIndex = styleIndex
         }
     }
 
@@ -54,9 +59,11 @@ struct SVGPlot: Sendable {
     var series: [Series] = []
     /// Vertical reference lines.
     var verticals: [VerticalLine] = []
-    /// Whether the x range is widened to include the vertical lines (true) or they are drawn only
-    /// where the data's range reaches (false).
-    var verticalsExtendRange = true
+    /// How far outside the data's x range (in axis units: decades on a log axis) a vertical line
+    /// still widens the range to be drawn. Lines farther away are drawn only where the range
+    /// reaches anyway, and listed as off scale otherwise. `.infinity` (the default): every line
+    /// widens the range; 0: none does. Without data, every line widens it only when infinite.
+    var verticalsReach = Double.infinity
     /// Pixels between the plot frame and the data range on every side.
     static let inset = 8.0
     /// A label for the vertical lines as a group, shown in the legend.
@@ -83,7 +90,12 @@ struct SVGPlot: Sendable {
         var xs = drawable.flatMap { $0.map(\.x) }
         let ys = drawable.flatMap { $0.map(\.y) }
         let refs = verticals.filter { xAxis.accepts($0.x) }
-        if verticalsExtendRange { xs += refs.map(\.x) }
+        let dataX = xs.map(xAxis.transform)
+        if let lo = dataX.min(), let hi = dataX.max() {
+            xs += refs.map(\.x).filter { let t = xAxis.transform($0); return t >= lo - verticalsReach && t <= hi + verticalsReach }
+        } else if verticalsReach == .infinity {
+            xs += refs.map(\.x)
+        }
         let xr = xAxis.resolvedRange(for: xs)
         let yr = yAxis.resolvedRange(for: ys)
 
@@ -142,12 +154,13 @@ struct SVGPlot: Sendable {
             out.append("</g>")
         }
         for (i, s) in series.enumerated() {
-            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let k = s.styleIndex ?? i
+            let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"series\" data-name=\"\(e(s.name))\">")
             let pts = drawable[i]
             if s.style != .markers, pts.count > 1 {
                 let d = pts.map { "\(c(px($0.x))),\(c(py($0.y)))" }.joined(separator: " ")
-                let dash = PlotStyle.dash(i)
+                let dash = PlotStyle.dash(k)
                 let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
                 out.append("<polyline class=\"line\" points=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
             }
@@ -164,10 +177,11 @@ struct SVGPlot: Sendable {
         var ly = top + 8
         let lx = left + plotW + 16
         for (i, s) in series.enumerated() {
-            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let k = s.styleIndex ?? i
+            let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"legend-entry\">")
             if s.style != .markers {
-                let dash = PlotStyle.dash(i)
+                let dash = PlotStyle.dash(k)
                 let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
                 out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
             }

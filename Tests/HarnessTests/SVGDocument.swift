@@ -63,6 +63,9 @@ final class SVGDocument {
         root.all(class: "verticals").flatMap { $0.children.filter { $0.name == "line" } }.count
     }
 
+    /// Labels of the vertical lines listed as off scale (under the legend).
+    var offScaleLabels: [String] { root.all(class: "offscale").map(\.text) }
+
     /// The subtitle and footnote texts.
     var subtitle: String { root.all(class: "subtitle").map(\.allText).joined() }
     var footnote: String { root.all(class: "skipped").map(\.allText).joined() }

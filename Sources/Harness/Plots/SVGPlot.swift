@@ -1,9 +1,10 @@
 /// A small scatter/line plot written as standalone SVG 1.1 text (readable on GitHub and in browsers).
 ///
 /// Series of markers (each with its own colour and shape), line series (e.g. y = x, or a step
-/// curve), vertical reference lines with labels (e.g. θ thresholds), a legend, and linear or log10
-/// axes. Points that cannot be drawn (non-finite, or ≤ 0 on a log axis) are skipped and counted:
-/// `render()` returns the count and the plot says so in a footnote. Coordinates are written with
+/// curve), vertical reference lines with labels (e.g. θ thresholds; those off the x range listed
+/// under the legend), a legend, and linear or log10 axes. Points that cannot be drawn (non-finite,
+/// or ≤ 0 on a log axis) are skipped and counted: `render()` returns the count and the plot says so
+/// in a footnote. Coordinates are written with
 /// two decimals and everything is in input order, so the same plot always gives the same bytes.
 struct SVGPlot: Sendable {
     /// One data point.
@@ -197,21 +198,26 @@ struct SVGPlot: Sendable {
             out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
             out.append("<text x=\"\(c(lx + 30))\" y=\"\(c(ly + 4))\">\(e(vl))</text>")
             out.append("</g>")
+            ly += 18
+        }
+        // Vertical lines off the scale, one a line under the legend (a list in a footnote would
+        // run off the plot's width).
+        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
+        if !offScale.isEmpty {
+            out.append("<g class=\"legend-offscale\" font-size=\"11\" fill=\"#555555\">")
+            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">off scale:</text>")
+            for v in offScale {
+                ly += 15
+                out.append("<text class=\"offscale\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
+            }
+            out.append("</g>")
         }
         out.append("</g>")
-        // Footnotes: skipped points, and vertical lines off the scale.
-        var notes: [String] = []
+        // Footnote: skipped points.
         if skipped > 0 {
             let what = skipped == 1 ? "1 point" : "\(skipped) points"
             let why = (xAxis.scale == .log10 || yAxis.scale == .log10) ? "non-finite, or zero or negative on a log axis" : "non-finite"
-            notes.append("\(what) not shown (\(why)).")
-        }
-        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
-        if !offScale.isEmpty {
-            notes.append("Off scale: " + offScale.map(\.label).joined(separator: ", ") + ".")
-        }
-        if !notes.isEmpty {
-            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e(notes.joined(separator: " ")))</text>")
+            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e("\(what) not shown (\(why))."))</text>")
         }
         out.append("</svg>")
         return Rendered(svg: out.joined(separator: "\n") + "\n", skippedPoints: skipped)

@@ -53,15 +53,18 @@ final class SVGDocument {
         Dictionary(series.map { ($0.name, $0.group.all(class: "m").count) }, uniquingKeysWith: +)
     }
 
-    /// Labels of the vertical reference lines drawn (empty when there are none).
-    var verticalLabels: [String] {
+    /// Labels (`data-label`) of the vertical reference lines drawn, left to right.
+    var verticalLines: [String] {
+        root.all(class: "verticals").flatMap { $0.children.filter { $0.name == "line" }.map { $0["data-label"] ?? "" } }
+    }
+
+    /// The labels written beside vertical lines on the plot (crowded ones are left out).
+    var verticalTexts: [String] {
         root.all(class: "verticals").flatMap { $0.children.filter { $0.name == "text" }.map(\.text) }
     }
 
-    /// Number of `<line>` elements among the vertical reference lines.
-    var verticalLineCount: Int {
-        root.all(class: "verticals").flatMap { $0.children.filter { $0.name == "line" } }.count
-    }
+    /// Vertical lines listed in the legend because some labels were crowded out.
+    var verticalLegendItems: [String] { root.all(class: "vertical-item").map(\.text) }
 
     /// Labels of the vertical lines listed as off scale (under the legend).
     var offScaleLabels: [String] { root.all(class: "offscale").map(\.text) }

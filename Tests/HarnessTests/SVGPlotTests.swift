@@ -99,14 +99,15 @@ struct SVGPlotTests {
         plot.verticals = [SVGPlot.VerticalLine(x: 2.5, label: "θ8"), SVGPlot.VerticalLine(x: 1e-9, label: "θ1")]
         plot.verticalsLegend = "θ"
         let narrow = try #require(SVGDocument(plot.render().svg))
-        #expect(narrow.verticalLabels == ["θ8"] && narrow.verticalLineCount == 1)
+        #expect(narrow.verticalLines == ["θ8"] && narrow.verticalTexts == ["θ8"])
         #expect(narrow.offScaleLabels == ["θ1"])
         #expect(narrow.xTicks.first == "1e-2")
         plot.verticalsReach = .infinity
         let wide = try #require(SVGDocument(plot.render().svg))
         // 1e-9 … 1e2: eleven decades, labelled every second one.
         #expect(wide.xTicks == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
-        #expect(wide.verticalLabels == ["θ8", "θ1"] && wide.verticalLineCount == 2)
+        #expect(wide.verticalLines == ["θ1", "θ8"] && wide.verticalTexts == ["θ1", "θ8"])
+        #expect(wide.verticalLegendItems.isEmpty)
         #expect(wide.offScaleLabels.isEmpty)
     }
 
@@ -123,9 +124,25 @@ struct SVGPlotTests {
         plot.verticalsReach = 1
         plot.verticals = [SVGPlot.VerticalLine(x: x, label: "θ")]
         let doc = try #require(SVGDocument(plot.render().svg))
-        #expect(doc.verticalLabels == (drawn ? ["θ"] : []))
+        #expect(doc.verticalLines == (drawn ? ["θ"] : []))
         #expect(doc.offScaleLabels == (drawn ? [] : ["θ"]))
         #expect(doc.xTicks.first == firstTick && doc.xTicks.last == lastTick)
+    }
+
+    /// x from 1e-2 to 1e2 spans about 110 pixels a decade: lines at 3, 3.3 and 40 are 5 and 120
+    /// pixels apart.
+    @Test("crowded vertical lines keep every line, label the first, and are listed in the legend")
+    func crowdedVerticals() throws {
+        var plot = samplePlot()
+        plot.verticals = [SVGPlot.VerticalLine(x: 40, label: "c"), SVGPlot.VerticalLine(x: 3.3, label: "b"),
+                          SVGPlot.VerticalLine(x: 3, label: "a")]
+        let doc = try #require(SVGDocument(plot.render().svg))
+        #expect(doc.verticalLines == ["a", "b", "c"])
+        #expect(doc.verticalTexts == ["a", "c"])
+        #expect(doc.verticalLegendItems == ["a", "b", "c"])
+        plot.verticals.removeLast()  // b alone near 3.3: nothing crowded, nothing listed
+        let sparse = try #require(SVGDocument(plot.render().svg))
+        #expect(sparse.verticalTexts == ["b", "c"] && sparse.verticalLegendItems.isEmpty)
     }
 
     @Test("a series' style index fixes its colour and marker whatever its position")

@@ -67,6 +67,9 @@ struct SVGPlot: Sendable {
     var verticalsReach = Double.infinity
     /// Pixels between the plot frame and the data range on every side.
     static let inset = 8.0
+    /// Least horizontal distance in pixels between two vertical lines' labels (rotated text of
+    /// font size 10); a label closer to the previous one is left out, and the lines listed in the legend.
+    static let verticalLabelGap = 12.0
     /// A label for the vertical lines as a group, shown in the legend.
     var verticalsLegend: String?
 
@@ -145,12 +148,24 @@ struct SVGPlot: Sendable {
         // Reference lines, then the series, clipped to the plot area.
         out.append("<g clip-path=\"url(#plot-area)\">")
         let inRange = refs.filter { let t = xAxis.transform($0.x); return t >= xr.lowerBound && t <= xr.upperBound }
+        // Left to right (ties in input order); a line's label is drawn beside it unless it would
+        // overlap the previous label drawn, and then every line is also listed in the legend.
+        let leftToRight = inRange.indices.sorted { (px(inRange[$0].x), $0) < (px(inRange[$1].x), $1) }.map { inRange[$0] }
+        var labelled: [Bool] = []
+        var lastLabelX = -Double.infinity
+        for v in leftToRight {
+            let fits = px(v.x) - lastLabelX >= SVGPlot.verticalLabelGap
+            if fits { lastLabelX = px(v.x) }
+            labelled.append(fits)
+        }
         if !inRange.isEmpty {
             out.append("<g class=\"verticals\">")
-            for v in inRange {
+            for (v, showLabel) in zip(leftToRight, labelled) {
                 let x = px(v.x)
-                out.append("<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
-                out.append("<text x=\"\(c(x - 3))\" y=\"\(c(top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(top + 4)))\">\(e(v.label))</text>")
+                out.append("<line data-label=\"\(e(v.label))\" x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
+                if showLabel {
+                    out.append("<text x=\"\(c(x - 3))\" y=\"\(c(top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(top + 4)))\">\(e(v.label))</text>")
+                }
             }
             out.append("</g>")
         }
@@ -197,6 +212,16 @@ struct SVGPlot: Sendable {
             out.append("<g class=\"legend-note\">")
             out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
             out.append("<text x=\"\(c(lx + 30))\" y=\"\(c(ly + 4))\">\(e(vl))</text>")
+            out.append("</g>")
+            ly += 18
+        }
+        if labelled.contains(false) {
+            out.append("<g class=\"legend-verticals\" font-size=\"11\" fill=\"#555555\">")
+            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">dashed, left to right:</text>")
+            for v in leftToRight {
+                ly += 15
+                out.append("<text class=\"vertical-item\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
+            }
             out.append("</g>")
             ly += 18
         }

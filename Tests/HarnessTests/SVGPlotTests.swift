@@ -204,41 +204,4 @@ struct SVGPlotTests {
         #expect(q.fraction(candidate: 0, alpha: 1) == 0.5)
         #expect(q.fraction(candidate: 1, alpha: 1) == 1)
     }
-
-    @Test("report plots from a real run: files, series, thresholds, determinism")
-    func reportPlots() throws {
-        let ids = ["randn-s1.0-n2-seed5", "nilpotent-shift-n2", "randn-s0.1-n16-seed1"]
-        let cands = try Selection.candidates("pade13-higham05,mlx-proposal-t8,taylor-naive")
-        let run = Runner(config: quickConfig(ids, cands)).run()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("svgplots-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let names = try ReportPlots.write(run, to: dir)
-        #expect(names == ["error-vs-norm-float32.svg", "performance-profile-float32.svg", "error-vs-bound-float32.svg",
-                          "error-vs-kappa-float32.svg", "error-vs-norm-float64.svg", "performance-profile-float64.svg",
-                          "error-vs-bound-float64.svg", "error-vs-kappa-float64.svg"])
-        for name in names {
-            let svg = try String(contentsOfFile: (dir as NSString).appendingPathComponent(name), encoding: .utf8)
-            #expect(wellFormed(svg), "\(name)")
-        }
-        let plots = ReportPlots.plots(run)
-        let norm64 = plots[4].plot.render().svg
-        #expect(count("<g class=\"series\"", in: norm64) == 3)
-        #expect(markersPerSeries(norm64).allSatisfy { $0 <= ids.count })
-        // mlx-proposal-t8's θ1, θ2, θ4, θ8.
-        // mlx-proposal-t8's θ1, θ2, θ4, θ8: each a line or listed as off scale.
-        for label in ["T1", "T2", "T4", "T8"] { #expect(norm64.contains("θ(\(label)) = ")) }
-        #expect(SVGDocument(norm64)?.offScaleLabels.first?.hasPrefix("θ(T1)") == true)
-        let bound64 = plots[6].plot.render().svg
-        #expect(count("<g class=\"series\"", in: bound64) == 4)  // three candidates and y = x
-        #expect(bound64.contains("y = x"))
-        let kappa64 = plots[7].plot.render().svg
-        #expect(count("<g class=\"series\"", in: kappa64) == 4 && kappa64.contains("κ_exp"))
-        let profile = ReportPlots.performanceProfile(run, precision: "float64")
-        #expect(profile.names == ["pade13-higham05", "mlx-proposal-t8", "taylor-naive"])
-        #expect(profile.caseCount == 3)
-        // At α = ∞ (huge) every finite result counts; at α = 1 someone is best on every case.
-        let best = (0..<3).map { profile.fraction(candidate: $0, alpha: 1) }.reduce(0, +)
-        #expect(best >= 1)
-        #expect(ReportPlots.plots(run).map { $0.plot.render().svg } == plots.map { $0.plot.render().svg })
-    }
 }

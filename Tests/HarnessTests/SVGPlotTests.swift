@@ -93,21 +93,70 @@ struct SVGPlotTests {
     }
 
     @Test("vertical lines inside the range are drawn, the others listed")
-    func verticals() {
+    func verticals() throws {
         var plot = samplePlot()
-        plot.verticalsExtendRange = false
+        plot.verticalsReach = 0
         plot.verticals = [SVGPlot.VerticalLine(x: 2.5, label: "θ8"), SVGPlot.VerticalLine(x: 1e-9, label: "θ1")]
         plot.verticalsLegend = "θ"
-        let svg = plot.render().svg
-        #expect(count("<line", in: svg.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 1)
-        #expect(svg.contains("Off scale: θ1."))
-        #expect(tickLabels(svg, group: "x-ticks").first == "1e-2")
-        plot.verticalsExtendRange = true
-        let wide = plot.render().svg
+        let narrow = try #require(SVGDocument(plot.render().svg))
+        #expect(narrow.verticalLines == ["θ8"] && narrow.verticalTexts == ["θ8"])
+        #expect(narrow.offScaleLabels == ["θ1"])
+        #expect(narrow.xTicks.first == "1e-2")
+        plot.verticalsReach = .infinity
+        let wide = try #require(SVGDocument(plot.render().svg))
         // 1e-9 … 1e2: eleven decades, labelled every second one.
-        #expect(tickLabels(wide, group: "x-ticks") == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
-        #expect(count("<line", in: wide.components(separatedBy: "<g class=\"verticals\">")[1].components(separatedBy: "</g>")[0]) == 2)
-        #expect(!wide.contains("Off scale"))
+        #expect(wide.xTicks == ["1e-8", "1e-6", "1e-4", "1e-2", "1", "1e2"])
+        #expect(wide.verticalLines == ["θ1", "θ8"] && wide.verticalTexts == ["θ1", "θ8"])
+        #expect(wide.verticalLegendItems.isEmpty)
+        #expect(wide.offScaleLabels.isEmpty)
+    }
+
+    /// Data x from 1e-2 to 1e2: a line within one decade of it widens the range, one farther away
+    /// does not, on either side.
+    @Test("vertical lines widen the range only within their reach", arguments: [
+        (x: 2e-3, drawn: true, firstTick: "1e-3", lastTick: "1e2"),
+        (x: 9e-4, drawn: false, firstTick: "1e-2", lastTick: "1e2"),
+        (x: 5e2, drawn: true, firstTick: "1e-2", lastTick: "1e3"),
+        (x: 2e3, drawn: false, firstTick: "1e-2", lastTick: "1e2"),
+    ])
+    func reach(x: Double, drawn: Bool, firstTick: String, lastTick: String) throws {
+        var plot = samplePlot()
+        plot.verticalsReach = 1
+        plot.verticals = [SVGPlot.VerticalLine(x: x, label: "θ")]
+        let doc = try #require(SVGDocument(plot.render().svg))
+        #expect(doc.verticalLines == (drawn ? ["θ"] : []))
+        #expect(doc.offScaleLabels == (drawn ? [] : ["θ"]))
+        #expect(doc.xTicks.first == firstTick && doc.xTicks.last == lastTick)
+    }
+
+    /// x from 1e-2 to 1e2 spans about 110 pixels a decade: lines at 3, 3.3 and 40 are 5 and 120
+    /// pixels apart.
+    @Test("crowded vertical lines keep every line, label the first, and are listed in the legend")
+    func crowdedVerticals() throws {
+        var plot = samplePlot()
+        plot.verticals = [SVGPlot.VerticalLine(x: 40, label: "c"), SVGPlot.VerticalLine(x: 3.3, label: "b"),
+                          SVGPlot.VerticalLine(x: 3, label: "a")]
+        let doc = try #require(SVGDocument(plot.render().svg))
+        #expect(doc.verticalLines == ["a", "b", "c"])
+        #expect(doc.verticalTexts == ["a", "c"])
+        #expect(doc.verticalLegendItems == ["a", "b", "c"])
+        plot.verticals.removeLast()  // b alone near 3.3: nothing crowded, nothing listed
+        let sparse = try #require(SVGDocument(plot.render().svg))
+        #expect(sparse.verticalTexts == ["b", "c"] && sparse.verticalLegendItems.isEmpty)
+    }
+
+    @Test("a series' style index fixes its colour and marker whatever its position")
+    func styleIndex() throws {
+        var plot = samplePlot()
+        plot.series[0].styleIndex = 2
+        let doc = try #require(SVGDocument(plot.render().svg))
+        let first = try #require(doc.series.first?.group.all(class: "m").first)
+        #expect(first["fill"] == PlotStyle.colour(2))
+        #expect(first.name == "path")  // PlotStyle.marker(2) is a triangle, a path; slot 0 would be a circle
+        let second = try #require(doc.series[1].group.all(class: "m").first)
+        #expect(second["fill"] == PlotStyle.colour(1) && second.name == "rect")
+        let legendMarker = try #require(doc.root.all(class: "legend-marker").first)
+        #expect(legendMarker["fill"] == PlotStyle.colour(2) && legendMarker.name == "path")
     }
 
     @Test("text is escaped for XML")
@@ -154,42 +203,5 @@ struct SVGPlotTests {
         let q = PerformanceProfile(names: ["A", "B"], errors: [[0, .nan], [1e-30, 1e-16]], floor: 1e-20)
         #expect(q.fraction(candidate: 0, alpha: 1) == 0.5)
         #expect(q.fraction(candidate: 1, alpha: 1) == 1)
-    }
-
-    @Test("report plots from a real run: files, series, thresholds, determinism")
-    func reportPlots() throws {
-        let ids = ["randn-s1.0-n2-seed5", "nilpotent-shift-n2", "randn-s0.1-n16-seed1"]
-        let cands = try Selection.candidates("pade13-higham05,mlx-proposal-t8,taylor-naive")
-        let run = Runner(config: quickConfig(ids, cands)).run()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("svgplots-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let names = try ReportPlots.write(run, to: dir)
-        #expect(names == ["error-vs-norm-float32.svg", "performance-profile-float32.svg", "error-vs-bound-float32.svg",
-                          "error-vs-kappa-float32.svg", "error-vs-norm-float64.svg", "performance-profile-float64.svg",
-                          "error-vs-bound-float64.svg", "error-vs-kappa-float64.svg"])
-        for name in names {
-            let svg = try String(contentsOfFile: (dir as NSString).appendingPathComponent(name), encoding: .utf8)
-            #expect(wellFormed(svg), "\(name)")
-        }
-        let plots = ReportPlots.plots(run)
-        let norm64 = plots[4].plot.render().svg
-        #expect(count("<g class=\"series\"", in: norm64) == 3)
-        #expect(markersPerSeries(norm64).allSatisfy { $0 <= ids.count })
-        // mlx-proposal-t8's θ1, θ2, θ4, θ8.
-        // mlx-proposal-t8's θ1, θ2, θ4, θ8: each a line or listed as off scale.
-        for label in ["T1", "T2", "T4", "T8"] { #expect(norm64.contains("θ(\(label)) = ")) }
-        #expect(norm64.contains("Off scale: θ(T1)"))
-        let bound64 = plots[6].plot.render().svg
-        #expect(count("<g class=\"series\"", in: bound64) == 4)  // three candidates and y = x
-        #expect(bound64.contains("y = x"))
-        let kappa64 = plots[7].plot.render().svg
-        #expect(count("<g class=\"series\"", in: kappa64) == 4 && kappa64.contains("κ_exp"))
-        let profile = ReportPlots.performanceProfile(run, precision: "float64")
-        #expect(profile.names == ["pade13-higham05", "mlx-proposal-t8", "taylor-naive"])
-        #expect(profile.caseCount == 3)
-        // At α = ∞ (huge) every finite result counts; at α = 1 someone is best on every case.
-        let best = (0..<3).map { profile.fraction(candidate: $0, alpha: 1) }.reduce(0, +)
-        #expect(best >= 1)
-        #expect(ReportPlots.plots(run).map { $0.plot.render().svg } == plots.map { $0.plot.render().svg })
     }
 }

@@ -1,16 +1,34 @@
 import Candidates
 import Foundation
 
-/// The plots the expm literature uses, built from a run's results:
-/// (a) relative error against ‖A‖₁ (log–log) with one candidate's θ thresholds,
-/// (b) a performance profile of the errors (Dolan & Moré 2002), and
-/// (c) relative error against a per-case x value with the line y = x (for now the interim bound
-/// c·u·max(1, ‖A‖₁); later κ_exp·u). One SVG per plot and precision.
+/// The plots the expm literature uses, built from a run's results, one SVG each:
+/// per precision, (a) relative error against ‖A‖₁ (log–log) for every candidate, (b) a performance
+/// profile of the errors (Dolan & Moré 2002) and (c) relative error against max(1, κ_exp)·u with the
+/// lines y = x and y = c·x (the pass bound); and per candidate and precision, (d) relative error
+/// against ‖A‖₁ by case family with that candidate's θ thresholds.
 ///
 /// Only results judged against a certified reference (verdict not `excluded`) are plotted.
 enum ReportPlots {
-    /// The candidate whose θ thresholds plot (a) draws unless told otherwise.
-    static let defaultThresholdCandidate = "mlx-proposal-t8"
+    /// One plot file: what it shows, for which precision, and for which candidate if only one.
+    struct File: Equatable, Sendable {
+        enum Kind: String, Sendable {
+            case errorVsNorm = "error-vs-norm"
+            case performanceProfile = "performance-profile"
+            case errorVsKappa = "error-vs-kappa"
+        }
+
+        var kind: Kind
+        var precision: String
+        /// The candidate of a per-candidate plot; nil for a plot of every candidate.
+        var candidate: String?
+
+        /// "<kind>-<precision>.svg", or "<kind>-<candidate>-<precision>.svg" for one candidate
+        /// (characters other than letters, digits, '.', '_' and '-' in its name become '-').
+        var name: String {
+            let safe = candidate.map { String($0.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "-" }) }
+            return ([kind.rawValue] + (safe.map { [$0] } ?? []) + [precision]).joined(separator: "-") + ".svg"
+        }
+    }
 
     /// The precisions plotted, in order.
     static let precisions = ["float32", "float64"]
@@ -20,41 +38,45 @@ enum ReportPlots {
         precision == "float32" ? 0x1p-24 : 0x1p-53
     }
 
-    /// Every plot of `results`, with its file name, in a fixed order. Precisions without results
-    /// are left out.
-    static func plots(_ results: RunResults, thresholdCandidate: String = defaultThresholdCandidate)
-        -> [(fileName: String, plot: SVGPlot)]
-    {
-        var out: [(String, SVGPlot)] = []
-        for p in precisions where results.cases.contains(where: { $0.results.contains { $0.precision == p } }) {
-            out.append(("error-vs-norm-\(p).svg", errorVsNorm(results, precision: p, thresholdCandidate: thresholdCandidate)))
-            out.append(("performance-profile-\(p).svg", performanceProfilePlot(results, precision: p)))
-            out.append(("error-vs-bound-\(p).svg", errorVsBound(results, precision: p)))
-            out.append(("error-vs-kappa-\(p).svg", errorVsKappa(results, precision: p)))
+    /// Every plot of `results`, with its file, in a fixed order: the plots of every candidate per
+    /// precision, then each candidate's (in order of first appearance) per precision. Precisions
+    /// without results are left out.
+    static func plots(_ results: RunResults) -> [(file: File, plot: SVGPlot)] {
+        let present = precisions.filter { p in results.cases.contains { $0.results.contains { $0.precision == p } } }
+        var out: [(File, SVGPlot)] = []
+        for p in present {
+            out.append((File(kind: .errorVsNorm, precision: p), errorVsNorm(results, precision: p)))
+            out.append((File(kind: .performanceProfile, precision: p), performanceProfilePlot(results, precision: p)))
+            out.append((File(kind: .errorVsKappa, precision: p), errorVsKappa(results, precision: p)))
+        }
+        for name in candidateNames(results) {
+            for p in present where candidateNames(results, precision: p).contains(name) {
+                out.append((File(kind: .errorVsNorm, precision: p, candidate: name),
+                            errorVsNorm(results, precision: p, candidate: name)))
+            }
         }
         return out
     }
 
-    /// Writes every plot into `dir` (atomically) and returns the file names written.
+    /// Writes every plot into `dir` (atomically) and returns the files written, in `plots` order.
     @discardableResult
-    static func write(_ results: RunResults, to dir: String,
-                      thresholdCandidate: String = defaultThresholdCandidate) throws -> [String] {
-        var names: [String] = []
-        for (name, plot) in plots(results, thresholdCandidate: thresholdCandidate) {
-            try AtomicWrite.write(plot.render().svg, to: (dir as NSString).appendingPathComponent(name))
-            names.append(name)
+    static func write(_ results: RunResults, to dir: String) throws -> [File] {
+        var files: [File] = []
+        for (file, plot) in plots(results) {
+            try AtomicWrite.write(plot.render().svg, to: (dir as NSString).appendingPathComponent(file.name))
+            files.append(file)
         }
-        return names
+        return files
     }
 
     // MARK: - The plots
 
-    /// (a) Normwise relative error against ‖A‖₁, one series per candidate, with the θ thresholds
-    /// (largest ‖A‖₁ at which it applies each scheme) of `thresholdCandidate` as vertical lines.
-    static func errorVsNorm(_ results: RunResults, precision: String, thresholdCandidate: String) -> SVGPlot {
+    /// (a) Normwise relative error against ‖A‖₁, one series per candidate. No θ lines: they differ
+    /// from candidate to candidate, and the per-candidate plots (d) draw each one's.
+    static func errorVsNorm(_ results: RunResults, precision: String) -> SVGPlot {
         var plot = SVGPlot(
             title: "Relative error vs ‖A‖₁ (\(precision))",
-            subtitle: "One marker per case and candidate; dashed lines: θ thresholds of \(thresholdCandidate)",
+            subtitle: "One marker per case and candidate; θ lines in each candidate's own plot",
             xAxis: PlotAxis(label: "‖A‖₁", scale: .log10),
             yAxis: PlotAxis(label: "‖X − e^A‖₁ / ‖e^A‖₁", scale: .log10))
         plot.series = candidateNames(results, precision: precision).map { name in
@@ -63,15 +85,53 @@ enum ReportPlots {
             })
         }
         noteClamped(&plot)
-        // Thresholds far below the data (θ1 ≈ u) would squeeze the data; they are listed instead.
-        plot.verticalsExtendRange = false
-        plot.verticals = SchemeCatalog.all.filter { $0.candidate == thresholdCandidate }.compactMap { s in
-            let theta = s.maxNorm(precision: precision)
-            return theta.isFinite && theta > 0
-                ? SVGPlot.VerticalLine(x: theta, label: "θ(\(s.label)) = \(SVGText.scientific(theta))") : nil
-        }
-        plot.verticalsLegend = "θ of \(thresholdCandidate)"
         return plot
+    }
+
+    /// How far beyond the data, in decades of ‖A‖₁, a θ line still widens plot (d)'s x range.
+    /// Farther ones (θ1 ≈ u, θ2 ≈ √u) would squeeze the data; they are listed as off scale.
+    static let thetaReach = 1.0
+
+    /// (d) Normwise relative error against ‖A‖₁ of one candidate, one series per case family (with
+    /// the same colour and marker in every candidate's plot), and the candidate's θ thresholds (the
+    /// largest ‖A‖₁ at which it applies each scheme, from `SchemeCatalog`) as vertical lines.
+    static func errorVsNorm(_ results: RunResults, precision: String, candidate: String) -> SVGPlot {
+        var plot = SVGPlot(
+            title: "Relative error vs ‖A‖₁: \(candidate) (\(precision))",
+            subtitle: "By case family",
+            xAxis: PlotAxis(label: "‖A‖₁", scale: .log10),
+            yAxis: PlotAxis(label: "‖X − e^A‖₁ / ‖e^A‖₁", scale: .log10))
+        let records = judged(results, precision: precision, candidate: candidate)
+        plot.series = familyNames(results).enumerated().compactMap { k, family in
+            let points = records.filter { $0.0.family == family }.compactMap { c, r in
+                r.errors.map { SVGPlot.Point(c.norm1, $0.normwiseRelative) }
+            }
+            return points.isEmpty ? nil : SVGPlot.Series(name: family, points: points, styleIndex: k)
+        }
+        let schemes = SchemeCatalog.all.filter { $0.candidate == candidate }
+        plot.verticals = thresholds(candidate: candidate, precision: precision).map {
+            SVGPlot.VerticalLine(x: $0.theta, label: "θ(\($0.label)) = \(SVGText.scientific($0.theta))")
+        }
+        if !plot.verticals.isEmpty {
+            plot.subtitle! += "; dashed: θ, the largest ‖A‖₁ each scheme is used at"
+        } else if schemes.isEmpty {
+            plot.subtitle! += "; no θ lines: \(candidate) chooses no scheme by ‖A‖₁"
+        } else {
+            plot.subtitle! += "; no θ lines: " + schemes.map(\.label).joined(separator: ", ") + " used at every ‖A‖₁"
+        }
+        noteClamped(&plot)
+        plot.verticalsReach = thetaReach
+        plot.verticalsLegend = "θ of \(candidate)"
+        return plot
+    }
+
+    /// The θ thresholds of a candidate's schemes in `precision`, in `SchemeCatalog` order; schemes
+    /// whose θ is infinite (used at every ‖A‖₁) or zero (not used in this precision) have none.
+    static func thresholds(candidate: String, precision: String) -> [(label: String, theta: Double)] {
+        SchemeCatalog.all.filter { $0.candidate == candidate }.compactMap { s in
+            let theta = s.maxNorm(precision: precision)
+            return theta.isFinite && theta > 0 ? (s.label, theta) : nil
+        }
     }
 
     /// (b) Performance profile of the normwise relative errors over the cases every candidate of
@@ -106,51 +166,49 @@ enum ReportPlots {
         return PerformanceProfile(names: names, errors: errors, floor: unitRoundoff(precision) / 2)
     }
 
-    /// (c) with x = the interim bound c·u·max(1, ‖A‖₁) of each case.
-    static func errorVsBound(_ results: RunResults, precision: String) -> SVGPlot {
-        var x: [String: Double] = [:]
-        for c in results.cases {
-            if let r = c.results.first(where: { $0.precision == precision }) { x[c.id] = r.bound }
-        }
-        let constant = SVGText.fixed(results.info.boundConstant, decimals: 0)
-        return errorVsX(results, precision: precision, x: x,
-                        title: "Relative error vs interim bound (\(precision))",
-                        xLabel: "\(constant)·u·max(1, ‖A‖₁)",
-                        subtitle: "Below the line y = x: within the interim bound (to be replaced by κ_exp·u)")
-    }
-
-    /// Relative error against κ_exp(A)·u, the standard picture of the expm literature: a forward-stable
-    /// algorithm stays near or below the line y = x.
+    /// (c) Relative error against max(1, κ_exp(A))·u, the standard picture of the expm literature,
+    /// one series per candidate: a forward-stable algorithm stays near or below the line y = x
+    /// (drawn up to y = 1, the error ceiling). The line y = min(c·x, 1/2), c = `Verdict.boundConstant`,
+    /// is the pass bound c·max(1, κ_exp)·u capped at 1/2. Cases without κ_exp are left out.
     static func errorVsKappa(_ results: RunResults, precision: String) -> SVGPlot {
-        let u = precision == "float32" ? 0x1p-24 : 0x1p-53
-        var x: [String: Double] = [:]
-        for c in results.cases { if let k = c.reference.evidence.kappa { x[c.id] = max(1, k) * u } }
-        return errorVsX(results, precision: precision, x: x,
-                        title: "Relative error vs κ_exp·u (\(precision))",
-                        xLabel: "max(1, κ_exp(A))·u",
-                        subtitle: "κ_exp exact for n ≤ 8, estimated above; near or below y = x: forward stable")
-    }
-
-    /// (c) Normwise relative error against a per-case value `x[caseID]` (e.g. κ_exp·u), one series
-    /// per candidate, with the line y = x over the x values' range. Cases without an x are left out.
-    static func errorVsX(_ results: RunResults, precision: String, x: [String: Double],
-                         title: String, xLabel: String, subtitle: String? = nil) -> SVGPlot {
-        var plot = SVGPlot(title: title, subtitle: subtitle,
-                           xAxis: PlotAxis(label: xLabel, scale: .log10),
-                           yAxis: PlotAxis(label: "‖X − e^A‖₁ / ‖e^A‖₁", scale: .log10))
+        let u = unitRoundoff(precision)
+        var plot = SVGPlot(
+            title: "Relative error vs κ_exp·u (\(precision))",
+            subtitle: "κ_exp exact for n ≤ 8, estimated above; near or below y = x: forward stable",
+            xAxis: PlotAxis(label: "max(1, κ_exp(A))·u", scale: .log10),
+            yAxis: PlotAxis(label: "‖X − e^A‖₁ / ‖e^A‖₁", scale: .log10))
         plot.series = candidateNames(results, precision: precision).map { name in
             SVGPlot.Series(name: name, points: judged(results, precision: precision, candidate: name).compactMap { c, r in
-                guard let e = r.errors, let xv = x[c.id] else { return nil }
-                return SVGPlot.Point(xv, e.normwiseRelative)
+                guard let e = r.errors, let kappa = c.reference.evidence.kappa else { return nil }
+                return SVGPlot.Point(max(1, kappa) * u, e.normwiseRelative)
             })
         }
         noteClamped(&plot)
+        // Guide lines: solid y = x and dashed bound (palette slots 0 and 1), whatever the candidates.
+        // y = x stops at the error ceiling: above it the plot shows no error, and the line would
+        // stretch the y axis by as many decades as κ·u exceeds 1.
         let usable = plot.series.flatMap { $0.points.map(\.x) }.filter { $0.isFinite && $0 > 0 }
         if let lo = usable.min(), let hi = usable.max() {
-            plot.series.append(SVGPlot.Series(name: "y = x", points: [SVGPlot.Point(lo, lo), SVGPlot.Point(hi, hi)],
-                                              style: .line, colour: "#555555"))
+            let top = min(hi, errorCeiling)
+            plot.series.append(SVGPlot.Series(name: "y = x", points: lo <= top ? [SVGPlot.Point(lo, lo), SVGPlot.Point(top, top)] : [],
+                                              style: .line, colour: "#555555", styleIndex: 0))
+            plot.series.append(SVGPlot.Series(name: boundLegend, points: passBound(from: lo, to: hi),
+                                              style: .line, colour: "#B2182B", styleIndex: 1))
         }
         return plot
+    }
+
+    /// The legend of the pass-bound line, e.g. "pass bound c·κ·u (c = 50)".
+    static var boundLegend: String {
+        "pass bound c·κ·u (c = \(SVGText.fixed(Verdict.boundConstant, decimals: 0)))"
+    }
+
+    /// The line y = min(c·x, 1/2) from x = lo to x = hi, with a corner where it meets the cap.
+    static func passBound(from lo: Double, to hi: Double) -> [SVGPlot.Point] {
+        let c = Verdict.boundConstant, cap = Verdict.boundCap
+        var xs = [lo, hi]
+        if lo < cap / c && cap / c < hi { xs.insert(cap / c, at: 1) }
+        return xs.map { SVGPlot.Point($0, min(c * $0, cap)) }
     }
 
     // MARK: - Helpers
@@ -178,13 +236,24 @@ enum ReportPlots {
         }
     }
 
-    /// Candidate names with results in `precision`, in order of first appearance.
-    static func candidateNames(_ results: RunResults, precision: String) -> [String] {
+    /// Candidate names with results in `precision` (in any precision if nil), in order of first
+    /// appearance.
+    static func candidateNames(_ results: RunResults, precision: String? = nil) -> [String] {
         var seen: [String] = []
         for c in results.cases {
-            for r in c.results where r.precision == precision && !seen.contains(r.candidate) { seen.append(r.candidate) }
+            for r in c.results where (precision == nil || r.precision == precision) && !seen.contains(r.candidate) {
+                seen.append(r.candidate)
+            }
         }
         return seen
+    }
+
+    /// The run's case families in report order (`info.families`), then any other family of its
+    /// cases: a family's position is its style in every per-candidate plot.
+    static func familyNames(_ results: RunResults) -> [String] {
+        var names = results.info.families
+        for c in results.cases where !names.contains(c.family) { names.append(c.family) }
+        return names
     }
 
     /// The judged results (certified reference) of one candidate in one precision, with their case.

@@ -1,9 +1,10 @@
 /// A small scatter/line plot written as standalone SVG 1.1 text (readable on GitHub and in browsers).
 ///
 /// Series of markers (each with its own colour and shape), line series (e.g. y = x, or a step
-/// curve), vertical reference lines with labels (e.g. θ thresholds), a legend, and linear or log10
-/// axes. Points that cannot be drawn (non-finite, or ≤ 0 on a log axis) are skipped and counted:
-/// `render()` returns the count and the plot says so in a footnote. Coordinates are written with
+/// curve), vertical reference lines with labels (e.g. θ thresholds; those off the x range listed
+/// under the legend), a legend, and linear or log10 axes. Points that cannot be drawn (non-finite,
+/// or ≤ 0 on a log axis) are skipped and counted: `render()` returns the count and the plot says so
+/// in a footnote. Coordinates are written with
 /// two decimals and everything is in input order, so the same plot always gives the same bytes.
 struct SVGPlot: Sendable {
     /// One data point.
@@ -21,12 +22,17 @@ struct SVGPlot: Sendable {
         var style: Style = .markers
         /// A fixed colour (e.g. grey for a guide line such as y = x); nil for the palette's.
         var colour: String?
+        /// The palette slot (colour, marker shape, dash) of the series; nil for its position in
+        /// `series`. Fix it to give a category (e.g. a case family) the same look in several plots
+        /// that do not all show every category.
+        var styleIndex: Int?
 
-        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil) {
+        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil, styleIndex: Int? = nil) {
             self.name = name
             self.points = points
             self.style = style
             self.colour = colour
+            self.styleIndex = styleIndex
         }
     }
 
@@ -54,11 +60,16 @@ struct SVGPlot: Sendable {
     var series: [Series] = []
     /// Vertical reference lines.
     var verticals: [VerticalLine] = []
-    /// Whether the x range is widened to include the vertical lines (true) or they are drawn only
-    /// where the data's range reaches (false).
-    var verticalsExtendRange = true
+    /// How far outside the data's x range (in axis units: decades on a log axis) a vertical line
+    /// still widens the range to be drawn. Lines farther away are drawn only where the range
+    /// reaches anyway, and listed as off scale otherwise. `.infinity` (the default): every line
+    /// widens the range; 0: none does. Without data, every line widens it only when infinite.
+    var verticalsReach = Double.infinity
     /// Pixels between the plot frame and the data range on every side.
     static let inset = 8.0
+    /// Least horizontal distance in pixels between two vertical lines' labels (rotated text of
+    /// font size 10); a label closer to the previous one is left out, and the lines listed in the legend.
+    static let verticalLabelGap = 12.0
     /// A label for the vertical lines as a group, shown in the legend.
     var verticalsLegend: String?
 
@@ -83,7 +94,12 @@ struct SVGPlot: Sendable {
         var xs = drawable.flatMap { $0.map(\.x) }
         let ys = drawable.flatMap { $0.map(\.y) }
         let refs = verticals.filter { xAxis.accepts($0.x) }
-        if verticalsExtendRange { xs += refs.map(\.x) }
+        let dataX = xs.map(xAxis.transform)
+        if let lo = dataX.min(), let hi = dataX.max() {
+            xs += refs.map(\.x).filter { let t = xAxis.transform($0); return t >= lo - verticalsReach && t <= hi + verticalsReach }
+        } else if verticalsReach == .infinity {
+            xs += refs.map(\.x)
+        }
         let xr = xAxis.resolvedRange(for: xs)
         let yr = yAxis.resolvedRange(for: ys)
 
@@ -132,22 +148,35 @@ struct SVGPlot: Sendable {
         // Reference lines, then the series, clipped to the plot area.
         out.append("<g clip-path=\"url(#plot-area)\">")
         let inRange = refs.filter { let t = xAxis.transform($0.x); return t >= xr.lowerBound && t <= xr.upperBound }
+        // Left to right (ties in input order); a line's label is drawn beside it unless it would
+        // overlap the previous label drawn, and then every line is also listed in the legend.
+        let leftToRight = inRange.indices.sorted { (px(inRange[$0].x), $0) < (px(inRange[$1].x), $1) }.map { inRange[$0] }
+        var labelled: [Bool] = []
+        var lastLabelX = -Double.infinity
+        for v in leftToRight {
+            let fits = px(v.x) - lastLabelX >= SVGPlot.verticalLabelGap
+            if fits { lastLabelX = px(v.x) }
+            labelled.append(fits)
+        }
         if !inRange.isEmpty {
             out.append("<g class=\"verticals\">")
-            for v in inRange {
+            for (v, showLabel) in zip(leftToRight, labelled) {
                 let x = px(v.x)
-                out.append("<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
-                out.append("<text x=\"\(c(x - 3))\" y=\"\(c(top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(top + 4)))\">\(e(v.label))</text>")
+                out.append("<line data-label=\"\(e(v.label))\" x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
+                if showLabel {
+                    out.append("<text x=\"\(c(x - 3))\" y=\"\(c(top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(top + 4)))\">\(e(v.label))</text>")
+                }
             }
             out.append("</g>")
         }
         for (i, s) in series.enumerated() {
-            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let k = s.styleIndex ?? i
+            let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"series\" data-name=\"\(e(s.name))\">")
             let pts = drawable[i]
             if s.style != .markers, pts.count > 1 {
                 let d = pts.map { "\(c(px($0.x))),\(c(py($0.y)))" }.joined(separator: " ")
-                let dash = PlotStyle.dash(i)
+                let dash = PlotStyle.dash(k)
                 let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
                 out.append("<polyline class=\"line\" points=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
             }
@@ -164,10 +193,11 @@ struct SVGPlot: Sendable {
         var ly = top + 8
         let lx = left + plotW + 16
         for (i, s) in series.enumerated() {
-            let colour = s.colour ?? PlotStyle.colour(i), shape = PlotStyle.marker(i)
+            let k = s.styleIndex ?? i
+            let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"legend-entry\">")
             if s.style != .markers {
-                let dash = PlotStyle.dash(i)
+                let dash = PlotStyle.dash(k)
                 let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
                 out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
             }
@@ -183,21 +213,36 @@ struct SVGPlot: Sendable {
             out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
             out.append("<text x=\"\(c(lx + 30))\" y=\"\(c(ly + 4))\">\(e(vl))</text>")
             out.append("</g>")
+            ly += 18
+        }
+        if labelled.contains(false) {
+            out.append("<g class=\"legend-verticals\" font-size=\"11\" fill=\"#555555\">")
+            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">dashed, left to right:</text>")
+            for v in leftToRight {
+                ly += 15
+                out.append("<text class=\"vertical-item\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
+            }
+            out.append("</g>")
+            ly += 18
+        }
+        // Vertical lines off the scale, one a line under the legend (a list in a footnote would
+        // run off the plot's width).
+        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
+        if !offScale.isEmpty {
+            out.append("<g class=\"legend-offscale\" font-size=\"11\" fill=\"#555555\">")
+            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">off scale:</text>")
+            for v in offScale {
+                ly += 15
+                out.append("<text class=\"offscale\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
+            }
+            out.append("</g>")
         }
         out.append("</g>")
-        // Footnotes: skipped points, and vertical lines off the scale.
-        var notes: [String] = []
+        // Footnote: skipped points.
         if skipped > 0 {
             let what = skipped == 1 ? "1 point" : "\(skipped) points"
             let why = (xAxis.scale == .log10 || yAxis.scale == .log10) ? "non-finite, or zero or negative on a log axis" : "non-finite"
-            notes.append("\(what) not shown (\(why)).")
-        }
-        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
-        if !offScale.isEmpty {
-            notes.append("Off scale: " + offScale.map(\.label).joined(separator: ", ") + ".")
-        }
-        if !notes.isEmpty {
-            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e(notes.joined(separator: " ")))</text>")
+            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e("\(what) not shown (\(why))."))</text>")
         }
         out.append("</svg>")
         return Rendered(svg: out.joined(separator: "\n") + "\n", skippedPoints: skipped)

@@ -4,7 +4,7 @@ import Foundation
 struct MarkdownReport {
     let results: RunResults
     /// SVG files written beside the report (by `ReportPlots`), embedded in its plots section.
-    var plots: [String] = []
+    var plots: [ReportPlots.File] = []
 
     func render() -> String {
         [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), normBands(), structure(), audit(), references(), allResults()]
@@ -189,16 +189,43 @@ struct MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
-    /// The plots beside the report, embedded as images (GitHub and browsers render SVG).
+    /// The plots beside the report, embedded as images (GitHub and browsers render SVG): those of
+    /// every candidate per precision, then a table of each candidate's error-vs-‖A‖₁ plots.
     private func plotSection() -> String {
         guard !plots.isEmpty else { return "" }
+        let c = Format.fixed(Verdict.boundConstant, 0)
         var lines = ["## Plots", "",
-                     "Relative error against ‖A‖₁ with one candidate's θ thresholds; a performance profile (Dolan & Moré "
-                        + "2002: the fraction of cases on which a candidate's error is within a factor α of the best); "
-                        + "relative error against the interim bound (points above y = x fail); and relative error against κ_exp·u "
-                        + "(κ_exp: condition number of exp, exact for n ≤ 8, estimated above). One of each per precision.", ""]
-        for file in plots { lines.append("![\(file)](\(file))") }
-        lines.append("")
+                     "Per precision: relative error against ‖A‖₁ for every candidate; a performance profile (Dolan & Moré "
+                        + "2002: the fraction of cases on which a candidate's error is within a factor α of the best); and "
+                        + "relative error against max(1, κ_exp)·u (κ_exp: condition number of exp, exact for n ≤ 8, estimated "
+                        + "above) with the line y = x and the pass bound y = c·x, c·max(1, κ_exp)·u with c = \(c), capped at 1/2.", ""]
+        let overview = plots.filter { $0.candidate == nil }
+        for p in ReportPlots.precisions where overview.contains(where: { $0.precision == p }) {
+            lines += ["### \(p)", ""]
+            for f in overview where f.precision == p { lines.append("![\(f.name)](\(f.name))") }
+            lines.append("")
+        }
+        let own = plots.filter { $0.candidate != nil }
+        let columns = ReportPlots.precisions.filter { p in own.contains { $0.precision == p } }
+        if !own.isEmpty {
+            lines += ["### Error vs ‖A‖₁ per candidate, with its θ", "",
+                      "One marker per case, by family. Dashed lines: θ, the largest ‖A‖₁ at which the candidate applies "
+                        + "each of its schemes (as in the scheme audit); a θ more than a decade below the data (θ1 ≈ u) is "
+                        + "listed under the legend instead. A candidate that chooses its scheme from ‖A^k‖₁^(1/k) ≤ ‖A‖₁ "
+                        + "can apply a scheme above its θ.", "",
+                      "| candidate | " + columns.joined(separator: " | ") + " |",
+                      "|---|" + String(repeating: "---|", count: columns.count)]
+            var names: [String] = []
+            for f in own where !names.contains(f.candidate!) { names.append(f.candidate!) }
+            for name in names {
+                let cells = columns.map { p in
+                    own.first { $0.candidate == name && $0.precision == p }
+                        .map { "<img src=\"\($0.name)\" width=\"420\" alt=\"error vs ‖A‖₁, \(name), \(p)\">" } ?? "—"
+                }
+                lines.append("| `\(name)` | " + cells.joined(separator: " | ") + " |")
+            }
+            lines.append("")
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -174,13 +174,14 @@ enum ReportPlots {
         let u = unitRoundoff(precision)
         var plot = SVGPlot(
             title: "Relative error vs κ_exp·u (\(precision))",
-            subtitle: "κ_exp exact for n ≤ 8, estimated above; near or below y = x: forward stable",
+            subtitle: "κ_exp exact for n ≤ \(results.info.kappaExactMaxOrder.map(String.init) ?? "?"), estimated above; near or below y = x: forward stable",
             xAxis: PlotAxis(label: "max(1, κ_exp(A))·u", scale: .log10),
             yAxis: PlotAxis(label: "‖X − e^A‖₁ / ‖e^A‖₁", scale: .log10))
         plot.series = candidateNames(results, precision: precision).map { name in
             SVGPlot.Series(name: name, points: judged(results, precision: precision, candidate: name).compactMap { c, r in
-                guard let e = r.errors, let kappa = c.reference.evidence.kappa else { return nil }
-                return SVGPlot.Point(max(1, kappa) * u, e.normwiseRelative)
+                // The κ the verdict used (of the matrix this precision sees); none where exp(A) overflows.
+                guard let e = r.errors, r.boundBasis != .normSurrogate else { return nil }
+                return SVGPlot.Point(max(1, r.boundKappa) * u, e.normwiseRelative)
             })
         }
         noteClamped(&plot)

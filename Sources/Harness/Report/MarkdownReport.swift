@@ -197,8 +197,8 @@ struct MarkdownReport {
         var lines = ["## Plots", "",
                      "Per precision: relative error against ‖A‖₁ for every candidate; a performance profile (Dolan & Moré "
                         + "2002: the fraction of cases on which a candidate's error is within a factor α of the best); and "
-                        + "relative error against max(1, κ_exp)·u (κ_exp: condition number of exp, exact for n ≤ 8, estimated "
-                        + "above) with the line y = x and the pass bound y = c·x, c·max(1, κ_exp)·u with c = \(c), capped at 1/2.", ""]
+                        + "relative error against max(1, κ_exp)·u (κ_exp: condition number of exp, exact for n ≤ "
+                        + "\(info.kappaExactMaxOrder.map(String.init) ?? "?"), estimated above) with the line y = x and the pass bound y = c·x, c·max(1, κ_exp)·u with c = \(c), capped at 1/2.", ""]
         let overview = plots.filter { $0.candidate == nil }
         for p in ReportPlots.precisions where overview.contains(where: { $0.precision == p }) {
             lines += ["### \(p)", ""]

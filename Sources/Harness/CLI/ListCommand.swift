@@ -12,7 +12,7 @@ struct ListCommand: ParsableCommand {
         print("\nFamilies (case ids, shown for n = 16 and seed \(Suite.defaultSeed)):")
         for f in Family.allCases {
             print("  \(f.rawValue.padding(12))\(f.summary)")
-            for v in Suite.variants(of: f) {
+            for v in Suite.variants(of: f, in: .full) {
                 let spec = CaseSpec(v, n: 16, seed: Suite.defaultSeed)
                 if case .literature(let name) = v, let entry = LiteratureCatalog.entry(named: name) {
                     let flags = [entry.hasClosedForm ? "closed form" : nil, entry.isFloatRepresentable ? nil : "not Float"]

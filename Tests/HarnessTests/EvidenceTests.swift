@@ -16,6 +16,8 @@ struct EvidenceTests {
         "rotation-blocks-n2-seed1", "rotation-blocks-n16-seed3", "rotation-blocks-n5-seed1",
         "illcond-triu-k3-n16-seed1", "illcond-triu-k8-n5-seed2",
         "illcond-exact-k3-n16-seed1", "illcond-exact-k5-n16-seed1", "illcond-exact-k5-n64-seed2",
+        "sweep-upper-norm1e-08-n8-seed1", "sweep-upper-norm10000.0-n8-seed1",
+        "sweep-triu-k3-norm0.0004-n8-seed1", "sweep-triu-k3-norm10000.0-n8-seed1",
     ])
     func closedFormsAgree(id: String) throws {
         let spec = try #require(CaseSpec(id: id))

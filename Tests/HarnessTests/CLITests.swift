@@ -16,6 +16,7 @@ struct CLITests {
         (["--threads", "0"], "--threads must be between 1 and 256"),
         (["--seed=-3"], "-3"),
         (["case", "not-a-case"], "'not-a-case' is not a case id"),
+        (["case", "sweep-randn-norm1e-8-n8-seed1"], "is not a case id"),  // canonical spelling: norm1e-08
         (["case", "randn-s1.0-n64-seed1", "--candidates", "x@float16"], "unknown candidate 'x@float16'"),
         (["frobnicate"], "frobnicate"),
     ])
@@ -43,5 +44,14 @@ struct CLITests {
     func subcommands() throws {
         #expect(try HarnessCommand.parseAsRoot(["case", "nilpotent-shift-n4"]) is CaseCommand)
         #expect(try HarnessCommand.parseAsRoot(["list"]) is ListCommand)
+        #expect(try HarnessCommand.parseAsRoot(["case", "sweep-randn-norm1e-08-n8-seed1"]) is CaseCommand)
+    }
+
+    @Test("--families accepts sweep, alone or with others")
+    func sweepFamily() throws {
+        for list in ["sweep", "randn,sweep"] {
+            let cmd = try #require(try HarnessCommand.parseAsRoot(["--families", list, "--out", "/tmp"]) as? SuiteCommand)
+            #expect(try Selection.families(cmd.families).contains(.sweep))
+        }
     }
 }

@@ -18,9 +18,11 @@ func fingerprint(_ m: Matrix<Double>) -> UInt64 {
     return h
 }
 
-let everyVariantID = Family.allCases.flatMap { f in
-    Suite.variants(of: f).map { CaseSpec($0, n: 16, seed: 3).id }
-}
+/// Every variant of every family at n = 16; the sweep (hundreds of variants, tested in
+/// `NormSweepTests`) by one variant per base.
+let everyVariantID = Family.allCases.filter { $0 != .sweep }.flatMap { f in
+    Suite.variants(of: f, in: .full).map { CaseSpec($0, n: 16, seed: 3).id }
+} + SweepBase.allCases.map { CaseSpec(.sweep(base: $0, norm: 1), n: 16, seed: 3).id }
 
 @Suite("Case ids and the generator")
 struct CaseGeneratorTests {
@@ -125,11 +127,11 @@ struct CaseGeneratorTests {
 
     @Test("suites list every variant at every size")
     func suites() {
-        let quick = Suite.cases(families: Family.allCases, sizes: Suite.quick.sizes, seed: 1)
-        let sized = Family.allCases.filter { $0 != .literature }
-        let variants = sized.map { Suite.variants(of: $0).count }.reduce(0, +)
-        // Literature matrices run once each, at their own order.
-        #expect(quick.count == variants * 4 + LiteratureCatalog.all.count)
+        let quick = Suite.cases(families: Family.allCases, sizes: Suite.quick.sizes, seed: 1, suite: .quick)
+        let sized = Family.allCases.filter { $0 != .literature && $0 != .sweep }
+        let variants = sized.map { Suite.variants(of: $0, in: .quick).count }.reduce(0, +)
+        // Literature matrices run once each, at their own order; sweep cases once each, at n = 8.
+        #expect(quick.count == variants * 4 + LiteratureCatalog.all.count + NormSweep.variants(for: .quick).count)
         #expect(Set(quick.map(\.id)).count == quick.count)
         #expect(Suite.full.sizes == [2, 4, 16, 64, 256])
     }

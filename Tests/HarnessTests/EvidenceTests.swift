@@ -16,6 +16,8 @@ struct EvidenceTests {
         "rotation-blocks-n2-seed1", "rotation-blocks-n16-seed3", "rotation-blocks-n5-seed1",
         "illcond-triu-k3-n16-seed1", "illcond-triu-k8-n5-seed2",
         "illcond-exact-k3-n16-seed1", "illcond-exact-k5-n16-seed1", "illcond-exact-k5-n64-seed2",
+        "sweep-upper-norm1e-08-n8-seed1", "sweep-upper-norm10000.0-n8-seed1",
+        "sweep-triu-k3-norm0.0004-n8-seed1", "sweep-triu-k3-norm10000.0-n8-seed1",
     ])
     func closedFormsAgree(id: String) throws {
         let spec = try #require(CaseSpec(id: id))
@@ -28,10 +30,15 @@ struct EvidenceTests {
     }
 
     /// Arb's enclosure proves a lower bound on the reference's accuracy; hi + lo holds ~31.9 digits,
-    /// so every quick-suite variant (n = 16) and every literature matrix must get ≥ 30 proven digits,
-    /// unless exp(A) leaves Double's range (then there is nothing finite to certify in hi + lo).
-    @Test("Arb agrees with the reference on the quick suite's variants and the literature",
-          arguments: Suite.cases(families: Family.allCases, sizes: [16], seed: 1).map(\.id))
+    /// so every quick-suite variant (n = 16), every literature matrix and every sweep base at the
+    /// smallest, a middle and the largest decade must get ≥ 30 proven digits, unless exp(A) leaves
+    /// Double's range (then there is nothing finite to certify in hi + lo). The sweep is sampled: its 87
+    /// quick cases would double this test's time (about 0.1 s each) for matrices that differ only in scale.
+    @Test("Arb agrees with the reference on the quick suite's variants, the literature and sweep samples",
+          arguments: Suite.cases(families: Family.allCases.filter { $0 != .sweep }, sizes: [16], seed: 1, suite: .quick).map(\.id)
+            + SweepBase.allCases.flatMap { base in
+                [1e-8, 1, 1e4].map { CaseSpec(.sweep(base: base, norm: $0), n: NormSweep.order, seed: 1).id }
+            })
     func arbAgrees(id: String) throws {
         let spec = try #require(CaseSpec(id: id))
         let a = spec.matrix()

@@ -53,10 +53,10 @@ struct LiteratureTests {
     @Test("both suites list every literature matrix exactly once, whatever the sizes")
     func suites() {
         for sizes in [Suite.quick.sizes, Suite.full.sizes, [3]] {
-            let ids = Suite.cases(families: [.literature], sizes: sizes, seed: 5).map(\.id)
+            let ids = Suite.cases(families: [.literature], sizes: sizes, seed: 5, suite: .quick).map(\.id)
             #expect(ids == literatureIDs)
         }
-        let all = Suite.cases(families: Family.allCases, sizes: Suite.full.sizes, seed: 1)
+        let all = Suite.cases(families: Family.allCases, sizes: Suite.full.sizes, seed: 1, suite: .full)
         #expect(all.filter { $0.family == .literature }.count == LiteratureCatalog.all.count)
     }
 

@@ -21,7 +21,10 @@ struct CaseCommand: ParsableCommand {
     func validate() throws {
         guard CaseSpec(id: id) != nil else {
             throw ValidationError("'\(id)' is not a case id. Expected e.g. randn-s1.0-n64-seed1, "
-                + "nilpotent-shift-n16, illcond-vdv-k8-n16-seed1 (n ≤ \(CaseSpec.maxOrder)); see `harness list`.")
+                + "nilpotent-shift-n16, illcond-vdv-k8-n16-seed1, sweep-randn-norm1e-08-n8-seed1 (n ≤ \(CaseSpec.maxOrder)); "
+                + "see `harness list`."
+                + (id.hasPrefix("sweep-") ? " A sweep norm is written as Swift prints the Double (1e-08, 2.5, 10000.0), "
+                    + "between 2^-100 and 2^100, and n ≥ \(NormSweep.minimumOrder)." : ""))
         }
     }
 
@@ -35,13 +38,18 @@ struct CaseCommand: ParsableCommand {
         let results = Runner(config: config).run()
         let c = results.cases[0]
         let cert = c.reference.certificate
+        Swift.print("case \(c.id): family \(c.family), n = \(c.n), ‖A‖₁ = \(Format.sci(c.norm1))")
+        if case .sweep(_, let norm) = spec.variant {
+            let labels = NormSweep.labels(for: spec)
+            Swift.print("sweep target ‖A‖₁ = \(norm): " + (labels.isEmpty ? "not one of the sweep's targets" : labels.joined(separator: "; ")))
+        }
         Swift.print("""
-            case \(c.id): family \(c.family), n = \(c.n), ‖A‖₁ = \(Format.sci(c.norm1))
             reference: \(cert.method); bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
             \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) worst entry; \
             \(c.reference.certified ? "certified" : "UNCERTAIN: \(c.reference.note ?? "")"); \(Format.time(cert.seconds))
             evidence: \(Format.fixed(c.reference.evidence.certifiedDigits)) digits certified, \(c.reference.evidence.basis)
             """)
+
         for r in c.reference.evidence.refusals { Swift.print("  \(r)") }
         for p in c.reference.evidence.pairs {
             Swift.print("  \(p.first) vs \(p.second): \(Format.fixed(p.normwiseDigits)) digits normwise, "

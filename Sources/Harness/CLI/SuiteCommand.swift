@@ -12,7 +12,7 @@ struct SuiteCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
-    @Option(help: "Comma-separated families (randn, nilpotent, rotation, illcond). Default: all.")
+    @Option(help: "Comma-separated families (randn, nilpotent, rotation, illcond, markov, literature, sweep). Default: all.")
     var families: String?
 
     @Option(help: "Comma-separated matrix orders. Default: the suite's sizes.")
@@ -55,7 +55,7 @@ struct SuiteCommand: ParsableCommand {
         var config = RunConfig(
             suiteName: suite.rawValue,
             cases: Suite.cases(families: try Selection.families(families),
-                               sizes: try Selection.sizes(sizes, default: suite), seed: seed),
+                               sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite),
             candidates: try options.selectedCandidates(), seed: seed,
             blasThreads: try options.blasThreads())
         config.showProgress = !quiet

@@ -13,6 +13,7 @@ extension CaseSpec {
     /// `LiteratureCatalog`); a few are not Float-representable (`isFloatRepresentable`).
     public func matrix() -> Matrix<Double> {
         if case .literature(let name) = variant { return LiteratureCatalog.entry(named: name)!.matrix }
+        if case .sweep(let base, let norm) = variant { return Self.sweepMatrix(base: base, norm: norm, n: n, seed: seed) }
         var rng = PortableRandom(key: id)
         let a: Matrix<Double>
         switch variant {
@@ -26,7 +27,7 @@ extension CaseSpec {
         case .illcondExact(let k): a = Self.exactSimilarity(Self.exactFactors(n, k: k, &rng))
         case .markovDense: a = Self.rateMatrix(n, k: 0, &rng)
         case .markovStiff(let k): a = Self.rateMatrix(n, k: k, &rng)
-        case .literature: fatalError("handled above")
+        case .literature, .sweep: fatalError("handled above")
         }
         return Self.roundedToFloat(a)
     }

@@ -15,6 +15,10 @@ public enum Family: String, CaseIterable, Codable, Sendable {
     /// Fixed matrices from the expm literature, library test suites and bug reports
     /// (`LiteratureCatalog`), each run once at its own order whatever the suite's sizes.
     case literature
+    /// One base matrix of each generated family scaled so that ‖A‖₁ sits at a chosen target: just
+    /// below, at and just above every candidate's θ_m, between them, and at decades (`NormSweep`).
+    /// Always n = `NormSweep.order`, whatever the suite's sizes.
+    case sweep
 
     public var summary: String {
         switch self {
@@ -26,6 +30,9 @@ public enum Family: String, CaseIterable, Codable, Sendable {
         case .markov: return "rate matrices (off-diagonal ≥ 0, rows sum to 0), exp stochastic: dense rates in [0, 1]; stiff rows scaled by up to 10^k"
         case .literature:
             return "\(LiteratureCatalog.all.count) fixed matrices from papers, test suites and bug reports (own order, run once)"
+        case .sweep:
+            return "randn, skew, upper, triu-k3 and markov bases scaled to ‖A‖₁ just below, at and above every θ_m, "
+                + "between them and at decades 1e-8…1e4 (n = \(NormSweep.order))"
         }
     }
 }
@@ -42,6 +49,13 @@ public enum Family: String, CaseIterable, Codable, Sendable {
 /// - `illcond-vdv-k<k>-n<n>-seed<seed>`, `illcond-triu-k<k>-n<n>-seed<seed>`, `illcond-exact-k<k>-n<n>-seed<seed>`
 /// - `markov-dense-n<n>-seed<seed>`, `markov-stiff-k<k>-n<n>-seed<seed>`
 /// - `literature-<name>`: a fixed matrix of `LiteratureCatalog` (no order or seed field; n is its own)
+/// - `sweep-<base>-norm<value>-n<n>-seed<seed>`: the base variant's matrix for the same n and seed,
+///   scaled so that ‖A‖₁ = value (`CaseSpec.sweepMatrix`). `<base>` is one of `randn` (as `randn-s1.0`),
+///   `skew` (`rotation-skew`), `upper` (`nilpotent-upper`), `triu-k3` (`illcond-triu-k3`), `markov`
+///   (`markov-dense`); `<value>` is Swift's shortest round-trip spelling of a finite positive Double
+///   (`Double.description`: `norm2.5`, `norm1e-08`, `norm10000.0`) in `NormSweep.acceptedNorms`, which may
+///   contain '-'; the variant token still ends at the order field `n<digits>`, which no such spelling
+///   contains. n ≥ 2.
 public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
     public enum Variant: Hashable, Codable, Sendable {
         case randn(sigma: String)
@@ -51,6 +65,8 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case markovDense, markovStiff(k: Int)
         /// A `LiteratureCatalog` entry, by name.
         case literature(name: String)
+        /// A base variant's matrix scaled to ‖A‖₁ = norm (finite, > 0).
+        case sweep(base: SweepBase, norm: Double)
     }
 
     public var variant: Variant
@@ -81,6 +97,7 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         case .illcondVDV, .illcondTriu, .illcondExact: return .illcond
         case .markovDense, .markovStiff: return .markov
         case .literature: return .literature
+        case .sweep: return .sweep
         }
     }
 
@@ -107,7 +124,8 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         // The variant token runs up to the order field `n<digits>`.
         guard let nIndex = parts.indices.dropFirst(2).first(where: { Self.isOrderField(parts[$0]) }),
               let variant = Variant(family: family, token: parts[1..<nIndex].joined(separator: "-")),
-              let n = Int(parts[nIndex].dropFirst()), n <= Self.maxOrder
+              let n = Int(parts[nIndex].dropFirst()), n <= Self.maxOrder,
+              family != .sweep || n >= NormSweep.minimumOrder
         else { return nil }
         let rest = parts[(nIndex + 1)...]
         var seed: UInt64?
@@ -150,6 +168,7 @@ extension CaseSpec.Variant {
         case .markovDense: return "dense"
         case .markovStiff(let k): return "stiff-k\(k)"
         case .literature(let name): return name
+        case .sweep(let base, let norm): return "\(base.rawValue)-norm\(norm.description)"
         }
     }
 
@@ -180,6 +199,14 @@ extension CaseSpec.Variant {
         case (.literature, _):
             guard LiteratureCatalog.entry(named: token) != nil else { return nil }
             self = .literature(name: token)
+        case (.sweep, _):
+            // No base token contains "-norm", so its first occurrence ends the base. Only the canonical
+            // spelling of the value is accepted (the caller's round-trip check compares the whole id).
+            guard let cut = token.range(of: "-norm"),
+                  let base = SweepBase(rawValue: String(token[..<cut.lowerBound])),
+                  let norm = Double(token[cut.upperBound...]), NormSweep.acceptedNorms.contains(norm)
+            else { return nil }
+            self = .sweep(base: base, norm: norm)
         default: return nil
         }
     }

@@ -11,6 +11,8 @@ import Reference
 /// - `illcond-triu`: per block [[e^a, c·(e^a − e^b)/(a − b)], [0, e^b]] (c·e^a when a = b).
 /// - `illcond-exact`: V·e^D·V⁻¹ from the exactly known factors V = I + u·vᵀ (vᵀu = 0) and D.
 /// - `literature-…`: the matrix's exact exponential where the catalog has one (see `LiteratureCatalog`).
+/// - `sweep-upper-…`, `sweep-triu-k3-…`: as their bases (scaling keeps strictly upper triangular and
+///   2×2 triangular block structure exactly; the forms read the scaled entries from the matrix).
 /// The other variants have no closed form.
 extension CaseSpec {
     static let closedFormBits = 256
@@ -20,9 +22,10 @@ extension CaseSpec {
     public var closedFormName: String? {
         switch variant {
         case .nilpotentShift: return "closed form: 1/k! on the k-th superdiagonal"
-        case .nilpotentUpper where n <= Self.maxSeriesOrder: return "closed form: finite series Σ N^k/k!"
+        case .nilpotentUpper where n <= Self.maxSeriesOrder, .sweep(.upper, _) where n <= Self.maxSeriesOrder:
+            return "closed form: finite series Σ N^k/k!"
         case .rotationBlocks: return "closed form: cos/sin per 2×2 block"
-        case .illcondTriu: return "closed form: per 2×2 triangular block"
+        case .illcondTriu, .sweep(.triuK3, _): return "closed form: per 2×2 triangular block"
         case .illcondExact: return "closed form: V·e^D·V⁻¹ from the exact factors"
         case .literature(let name):
             return LiteratureCatalog.entry(named: name)?.hasClosedForm == true ? "closed form: literature" : nil
@@ -39,14 +42,14 @@ extension CaseSpec {
             let e = MPMatrix(order: n, precision: p)
             for j in 0..<n { for i in 0...j { e[i, j] = MPFloat.reciprocalFactorial(j - i, precision: p) } }
             return e
-        case .nilpotentUpper:
+        case .nilpotentUpper, .sweep(.upper, _):
             return Self.finiteSeries(a, precision: p)
         case .rotationBlocks:
             return Self.blocks(a, precision: p) { x in
                 let t = x[1, 0]
                 return [[t.cos(), -t.sin()], [t.sin(), t.cos()]]
             }
-        case .illcondTriu:
+        case .illcondTriu, .sweep(.triuK3, _):
             return Self.blocks(a, precision: p) { x in
                 let (d1, d2, c) = (x[0, 0], x[1, 1], x[0, 1])
                 let (e1, e2) = (d1.exp(), d2.exp())

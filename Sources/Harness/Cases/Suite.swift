@@ -13,14 +13,16 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
     }
 
     public var summary: String {
-        "n ∈ {\(sizes.map(String.init).joined(separator: ", "))}, all families (literature matrices once, at their own order)"
+        "n ∈ {\(sizes.map(String.init).joined(separator: ", "))}, all families (literature matrices once, at their own order; "
+            + "\(NormSweep.variants(for: self).count) sweep cases at n = \(NormSweep.order))"
     }
 
     /// The default seed of generated cases (`--seed` overrides it).
     public static let defaultSeed: UInt64 = 1
 
-    /// The variants a family contributes to a suite, in report order.
-    public static func variants(of family: Family) -> [CaseSpec.Variant] {
+    /// The variants a family contributes to a suite, in report order. Only `sweep` depends on the
+    /// suite (`NormSweep.variants(for:)`); the others contribute the same variants to both.
+    public static func variants(of family: Family, in suite: Suite) -> [CaseSpec.Variant] {
         switch family {
         case .randn: return [.randn(sigma: "0.1"), .randn(sigma: "1.0")]
         case .nilpotent: return [.nilpotentUpper, .nilpotentShift]
@@ -30,15 +32,18 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
                     .illcondExact(k: 3), .illcondExact(k: 5)]
         case .markov: return [.markovDense, .markovStiff(k: 6)]
         case .literature: return LiteratureCatalog.all.map { .literature(name: $0.name) }
+        case .sweep: return NormSweep.variants(for: suite)
         }
     }
 
     /// The suite's cases for the given families, sizes and seed, ordered by family, variant, size.
     /// Literature matrices have a fixed order and no seed: each appears once, whatever `sizes`.
-    public static func cases(families: [Family], sizes: [Int], seed: UInt64) -> [CaseSpec] {
+    /// Sweep cases appear once each, at n = `NormSweep.order`, whatever `sizes`.
+    public static func cases(families: [Family], sizes: [Int], seed: UInt64, suite: Suite) -> [CaseSpec] {
         families.flatMap { family in
-            variants(of: family).flatMap { variant -> [CaseSpec] in
+            variants(of: family, in: suite).flatMap { variant -> [CaseSpec] in
                 if family == .literature { return [CaseSpec(variant, n: 0, seed: nil)] }
+                if family == .sweep { return [CaseSpec(variant, n: NormSweep.order, seed: seed)] }
                 return sizes.map { CaseSpec(variant, n: $0, seed: seed) }
             }
         }

@@ -25,8 +25,9 @@ import Linalg
 ///
 /// Candidates with no finite positive θ (`taylor-naive`: ∞; `eig`: no scheme) contribute nothing.
 public enum NormSweep {
-    /// Order of every sweep case in the suites: κ_exp is computed exactly (Kronecker form in MPFR) for
-    /// n ≤ 8 (`Runner.kappaExactMaxOrder`), and no θ depends on n. Ids may name other orders.
+    /// Order of every sweep case in the suites: small enough that κ_exp is computed exactly (Kronecker
+    /// form in MPFR, n ≤ `Runner.kappaExactMaxOrder`) in about 0.1 s, and no θ depends on n. Ids may name
+    /// other orders.
     public static let order = 8
 
     /// Smallest order an id may name: at n = 1 the skew, upper and markov bases are the zero matrix,

@@ -7,7 +7,7 @@ struct MarkdownReport {
     var plots: [ReportPlots.File] = []
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), normBands(), structure(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), normBands(), sweepBreaks(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -262,6 +262,45 @@ struct MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
+    /// Per candidate and sweep base: the smallest ‖A‖₁ of the norm sweep at which the candidate fails its
+    /// bound, what that norm is (which θ, which band) and the choice it made there.
+    private func sweepBreaks() -> String {
+        let sweep = results.cases.filter { $0.family == Family.sweep.rawValue }
+        guard !sweep.isEmpty else { return "" }
+        var lines = [
+            "## Where accuracy breaks along the norm sweep", "",
+            "The `sweep` family scales one base matrix per generator family to ‖A‖₁ at every candidate's θ·(1 ± δ), δ ∈ "
+                + "{1e-3, 1e-1}, at θ, at band midpoints and at the decades 1e-8 … 1e4 (n = \(NormSweep.order)). Per candidate and "
+                + "base: the smallest swept ‖A‖₁ at which the candidate fails c·κ·u (or loses its finite answer), what that "
+                + "norm is, and the choice made there; \"passes above\" counts the judged cases beyond it that pass again.", "",
+            "| candidate | base | judged | failed | first failure at ‖A‖₁ | which norm | choice | error/(κu) | passes above |",
+            "|---|---|--:|--:|--:|---|---|--:|--:|",
+        ]
+        let byBase = Dictionary(grouping: sweep) { c -> String in
+            if let spec = CaseSpec(id: c.id), case .sweep(let base, _) = spec.variant { return base.rawValue }
+            return "?"
+        }
+        for cand in info.candidates {
+            for base in SweepBase.allCases.map(\.rawValue) {
+                let cs = (byBase[base] ?? []).sorted { $0.norm1 < $1.norm1 }
+                    .compactMap { c in c.results.first { $0.id == cand && $0.verdict != .excluded }.map { (c, $0) } }
+                guard !cs.isEmpty else { continue }
+                let failed = cs.filter { $0.1.verdict == .fail }
+                guard let first = failed.first else {
+                    lines.append("| `\(cand)` | \(base) | \(cs.count) | 0 | — | — | — | — | — |")
+                    continue
+                }
+                let label = CaseSpec(id: first.0.id).map { NormSweep.labels(for: $0) }?.first ?? "—"
+                let above = cs.filter { $0.0.norm1 > first.0.norm1 && $0.1.verdict == .pass }.count
+                lines.append("| `\(cand)` | \(base) | \(cs.count) | \(failed.count) | \(Format.sci(first.0.norm1)) | \(label) | "
+                    + "\(first.1.choice?.description ?? "—") | "
+                    + "\(first.1.errorOverKappaU.map(Format.sci) ?? first.1.outcome.rawValue) | \(above) |")
+            }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
     /// Identities and structure, which need no reference.
     private func structure() -> String {
         var lines = [
@@ -387,7 +426,8 @@ struct MarkdownReport {
             "| case | ‖A‖₁ | κ_exp | ref. digits | candidate | outcome | choice | products | solves | eig | rel. error | componentwise | max abs. error | error/(κu) | verdict | time | in products |",
             "|---|--:|--:|--:|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
         ]
-        for c in results.cases {
+        let (sweep, listed) = (results.cases.filter { $0.family == "sweep" }, results.cases.filter { $0.family != "sweep" })
+        for c in listed {
             for r in c.results {
                 lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.sci(c.reference.evidence.kappa)) | \(Format.fixed(c.reference.evidence.certifiedDigits)) | `\(r.id)` | "
                     + "\(r.outcome.rawValue) | \(r.choice?.description ?? "—") | \(r.products) | \(r.solves) | \(r.eigendecompositions) | "
@@ -395,6 +435,11 @@ struct MarkdownReport {
                     + "\(Format.sci(r.errors?.maxAbsolute)) | \(Format.sci(r.errorOverKappaU)) | \(r.verdict.rawValue) | "
                     + "\(Format.time(r.seconds)) | \(Format.fixed(r.timeInProducts)) |")
             }
+        }
+        if !sweep.isEmpty {
+            lines += ["", "The \(sweep.count) `sweep` cases (\(sweep.count * (sweep.first?.results.count ?? 0)) results) are left out of "
+                + "this table to keep the report readable: they are summarised above (norm bands, plots, worst ten) and every "
+                + "number is in results.json; `swift run harness case <id>` reruns one."]
         }
         lines.append("")
         return lines.joined(separator: "\n")

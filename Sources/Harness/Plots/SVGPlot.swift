@@ -215,27 +215,25 @@ struct SVGPlot: Sendable {
             out.append("</g>")
             ly += 18
         }
-        if labelled.contains(false) {
-            out.append("<g class=\"legend-verticals\" font-size=\"11\" fill=\"#555555\">")
-            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">dashed, left to right:</text>")
-            for v in leftToRight {
+        // A titled list of vertical lines' labels under the legend, one per line.
+        func labelList(group: String, title: String, item: String, _ lines: [VerticalLine]) {
+            out.append("<g class=\"\(group)\" font-size=\"11\" fill=\"#555555\">")
+            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">\(title)</text>")
+            for v in lines {
                 ly += 15
-                out.append("<text class=\"vertical-item\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
+                out.append("<text class=\"\(item)\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
             }
             out.append("</g>")
+        }
+        if labelled.contains(false) {
+            labelList(group: "legend-verticals", title: "dashed, left to right:", item: "vertical-item", leftToRight)
             ly += 18
         }
         // Vertical lines off the scale, one a line under the legend (a list in a footnote would
         // run off the plot's width).
         let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
         if !offScale.isEmpty {
-            out.append("<g class=\"legend-offscale\" font-size=\"11\" fill=\"#555555\">")
-            out.append("<text x=\"\(c(lx))\" y=\"\(c(ly + 4))\">off scale:</text>")
-            for v in offScale {
-                ly += 15
-                out.append("<text class=\"offscale\" x=\"\(c(lx + 8))\" y=\"\(c(ly + 4))\">\(e(v.label))</text>")
-            }
-            out.append("</g>")
+            labelList(group: "legend-offscale", title: "off scale:", item: "offscale", offScale)
         }
         out.append("</g>")
         // Footnote: skipped points.

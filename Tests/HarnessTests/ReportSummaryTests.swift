@@ -29,11 +29,26 @@ struct ReportSummaryTests {
         let records = run.cases.map { c in (c, c.results[0]) }
         let ratios = records.compactMap(\.1.errorOverKappaU)
         let worst = try #require(MarkdownReport.worstCase(records))
-        #expect(worst == records.max { $0.1.errorOverKappaU! < $1.1.errorOverKappaU! }!.0.id)
+        #expect(worst == records.max { $0.1.errorOverBound! < $1.1.errorOverBound! }!.0.id)
         let row = String(rows[0])
         #expect(row.contains("`\(worst)`"))
         #expect(row.contains(Format.sci(ratios.max())))
         #expect(summary.contains("p99 error/(κu)"))
+    }
+
+    /// Where κu is huge the bound is capped at 1/2: a relative error of 0.6 there fails although its
+    /// error/(κu) is tiny, and it is worse than a pass with a larger error/(κu).
+    @Test("a failure under the cap outranks a pass with a larger error/(κu)")
+    func capFailureIsWorst() {
+        var run = Runner(config: quickConfig(["randn-s1.0-n4-seed1", "randn-s0.1-n4-seed1"], [Pade13Higham05<Double>()])).run()
+        run.cases[0].results[0].errors!.normwiseRelative = 40 * run.cases[0].results[0].bound / Verdict.boundConstant  // 40·κu: passes
+        run.cases[1].results[0].boundKappa = 1e20
+        run.cases[1].results[0].bound = Verdict.bound(unitRoundoff: 0x1p-53, kappa: 1e20)
+        run.cases[1].results[0].errors!.normwiseRelative = 0.6
+        run.cases[1].results[0].verdict = .fail
+        let records = run.cases.map { ($0, $0.results[0]) }
+        #expect(records[0].1.errorOverKappaU! > records[1].1.errorOverKappaU!)
+        #expect(MarkdownReport.worstCase(records) == "randn-s0.1-n4-seed1")
     }
 
     /// A call that lost its finite answer is the worst case, whatever the others' errors.

@@ -78,7 +78,8 @@ struct MarkdownReport {
             "## Summary: candidate × family", "",
             "error/(κu) = rel. error ÷ (max(1, κ)·u); over the bound = failed (error/(κu) > c, or rel. error > 1/2). "
                 + "p99 is the nearest-rank 99th percentile over the judged cases (the maximum when there are at most 100). "
-                + "The worst case is the one with the largest error/(κu), or a judged call without a finite result.", "",
+                + "The worst case is a judged call without a finite result if there is one, else the largest error ÷ bound "
+                + "(bound = min(c·max(1, κ)·u, 1/2): where κu is huge, an error above 1/2 still fails).", "",
             "| candidate | family | cases | passed | failed | excluded | median rel. error | max rel. error | p99 error/(κu) | max error/(κu) | worst case | median time | median time in products |",
             "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|",
         ]
@@ -107,12 +108,13 @@ struct MarkdownReport {
     }
 
     /// The id of the judged case where a candidate does worst: a failed call without a finite result
-    /// first, else the largest error/(κu); nil when nothing was judged.
+    /// first, else the largest error ÷ bound (so a failure under the cap 1/2 outranks a pass with a larger
+    /// error/(κu)); nil when nothing was judged.
     static func worstCase(_ cs: [(CaseRecord, CandidateRecord)]) -> String? {
         let judged = cs.filter { $0.1.verdict != .excluded }
         if let lost = judged.first(where: { $0.1.verdict == .fail && $0.1.errors == nil }) { return lost.0.id }
-        return judged.filter { $0.1.errorOverKappaU != nil }
-            .max { $0.1.errorOverKappaU! < $1.1.errorOverKappaU! }?.0.id
+        return judged.filter { $0.1.errorOverBound != nil }
+            .max { $0.1.errorOverBound! < $1.1.errorOverBound! }?.0.id
     }
 
     /// One line per candidate: judged cases within c·κ·u, the families where it fails, and its worst case.

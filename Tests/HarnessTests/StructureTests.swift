@@ -28,7 +28,8 @@ struct StructureTests {
 
     /// A forward-stable algorithm keeps the identities and structure to rounding level on
     /// well-conditioned input: each is a product or sum of O(1) results, so a few hundred u covers
-    /// n = 16 (c·u·max(1, ‖A‖₁) with the bound's c = 50 and ‖A‖₁ ≈ 10 here).
+    /// n = 16: c·max(1, ‖A‖₁)·u with the verdict's c = 50 and ‖A‖₁ ≈ 10 standing for κ_exp, which is of
+    /// that size at these normal (skew, symmetric) and diagonally dominated rate matrices.
     @Test("pade13-higham05 keeps identities, orthogonality and stochasticity to rounding level")
     func padeKeepsStructure() throws {
         let u = 0x1p-53

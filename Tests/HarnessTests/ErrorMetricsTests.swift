@@ -48,12 +48,14 @@ struct ErrorMetricsTests {
         #expect(m.normwiseRelative == 0 && m.maxAbsolute == 0 && m.worstEntry == nil)
     }
 
-    @Test("the bound is min(c·max(1, κ)·u, 1/2)")
+    @Test("the bound is c·max(1, κ)·u, uncapped; ≥ 1/2 means the problem allows no correct digit")
     func bound() {
         #expect(Verdict.bound(unitRoundoff: 0x1p-53, kappa: 0.5) == 50 * 0x1p-53)  // κ < 1 counts as 1
         #expect(Verdict.bound(unitRoundoff: 0x1p-24, kappa: 8) == 50 * 0x1p-24 * 8)
-        // Capped: at κ = 1e8 in Float, c·κ·u ≈ 300, but an error of order one never passes.
-        #expect(Verdict.bound(unitRoundoff: 0x1p-24, kappa: 1e8) == 0.5)
+        // At κ = 1e8 in Float, c·κ·u ≈ 300: conditioning alone allows any answer of the right size.
+        #expect(Verdict.bound(unitRoundoff: 0x1p-24, kappa: 1e8) == 50 * 0x1p-24 * 1e8)
+        #expect(Verdict.allowsNoDigit(bound: Verdict.bound(unitRoundoff: 0x1p-24, kappa: 1e8)))
+        #expect(!Verdict.allowsNoDigit(bound: Verdict.bound(unitRoundoff: 0x1p-53, kappa: 1e13)))
     }
 
     @Test("the bound's κ: the evidence's when finite, else ‖A‖₁, with the basis named")

@@ -162,26 +162,26 @@ struct ReportPlotsTests {
         #expect(!allX.isEmpty)
         let (lo, hi) = (allX.min()!, allX.max()!)
         // The guides are lines (a polyline each) in data units: y = x up to the error ceiling 1,
-        // y = min(c·x, 1/2) over the whole x range.
+        // y = c·x up to the ceiling too.
         let identity = try #require(plot.series.first { $0.name == "y = x" })
         #expect(identity.points == [SVGPlot.Point(lo, lo), SVGPlot.Point(min(hi, 1), min(hi, 1))])
         let bound = try #require(plot.series.first { $0.name == boundName })
-        #expect(bound.points.first?.x == lo && bound.points.last?.x == hi)
-        #expect(bound.points.allSatisfy { $0.y == min(Verdict.boundConstant * $0.x, Verdict.boundCap) })
+        #expect(bound.points.first?.x == lo && bound.points.last?.x == min(hi, 1 / Verdict.boundConstant))
+        #expect(bound.points.allSatisfy { $0.y == Verdict.boundConstant * $0.x })
         for name in ["y = x", boundName] {
             let group = try #require(doc.series.first { $0.name == name }?.group)
             #expect(group.children.filter { $0.name == "polyline" }.count == 1 && group.all(class: "m").isEmpty)
         }
     }
 
-    /// cap/c = 0.5/50 = 0.01: a range across it has a corner there; a range below it is straight.
-    @Test("the pass bound is c·x capped at 1/2")
+    /// The bound is not capped (the problem may allow no correct digit); it is drawn up to where it
+    /// reaches the error ceiling 1, at x = 1/c, since errors above 1 are drawn at 1.
+    @Test("the pass bound is y = c·x, drawn up to the error ceiling")
     func passBound() {
-        let c = Verdict.boundConstant, cap = Verdict.boundCap, corner = cap / c
-        #expect(ReportPlots.passBound(from: 1e-10, to: 1e3)
-            == [SVGPlot.Point(1e-10, c * 1e-10), SVGPlot.Point(corner, cap), SVGPlot.Point(1e3, cap)])
-        #expect(ReportPlots.passBound(from: 1e-10, to: corner / 2) == [SVGPlot.Point(1e-10, c * 1e-10), SVGPlot.Point(corner / 2, cap / 2)])
-        #expect(ReportPlots.passBound(from: 1, to: 10) == [SVGPlot.Point(1, cap), SVGPlot.Point(10, cap)])
+        let c = Verdict.boundConstant, edge = 1 / c
+        #expect(ReportPlots.passBound(from: 1e-10, to: 1e3) == [SVGPlot.Point(1e-10, c * 1e-10), SVGPlot.Point(edge, 1)])
+        #expect(ReportPlots.passBound(from: 1e-10, to: edge / 2) == [SVGPlot.Point(1e-10, c * 1e-10), SVGPlot.Point(edge / 2, 0.5)])
+        #expect(ReportPlots.passBound(from: 1, to: 10).isEmpty)
     }
 
     @Test("overview plots: every candidate, no θ lines; the performance profile")

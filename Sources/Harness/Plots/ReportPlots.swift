@@ -168,8 +168,8 @@ enum ReportPlots {
 
     /// (c) Relative error against max(1, κ_exp(A))·u, the standard picture of the expm literature,
     /// one series per candidate: a forward-stable algorithm stays near or below the line y = x
-    /// (drawn up to y = 1, the error ceiling). The line y = min(c·x, 1/2), c = `Verdict.boundConstant`,
-    /// is the pass bound c·max(1, κ_exp)·u capped at 1/2. Cases without κ_exp are left out.
+    /// (drawn up to y = 1, the error ceiling). The line y = c·x, c = `Verdict.boundConstant`, is the pass
+    /// bound c·max(1, κ_exp)·u (drawn up to the ceiling too). Cases without κ_exp are left out.
     static func errorVsKappa(_ results: RunResults, precision: String) -> SVGPlot {
         let u = unitRoundoff(precision)
         var plot = SVGPlot(
@@ -204,12 +204,12 @@ enum ReportPlots {
         "pass bound c·κ·u (c = \(SVGText.fixed(Verdict.boundConstant, decimals: 0)))"
     }
 
-    /// The line y = min(c·x, 1/2) from x = lo to x = hi, with a corner where it meets the cap.
+    /// The line y = c·x from x = lo to where it reaches the error ceiling (or hi, if sooner); empty when
+    /// the whole range is above the ceiling.
     static func passBound(from lo: Double, to hi: Double) -> [SVGPlot.Point] {
-        let c = Verdict.boundConstant, cap = Verdict.boundCap
-        var xs = [lo, hi]
-        if lo < cap / c && cap / c < hi { xs.insert(cap / c, at: 1) }
-        return xs.map { SVGPlot.Point($0, min(c * $0, cap)) }
+        let c = Verdict.boundConstant
+        let top = min(hi, errorCeiling / c)
+        return lo <= top ? [SVGPlot.Point(lo, c * lo), SVGPlot.Point(top, c * top)] : []
     }
 
     // MARK: - Helpers

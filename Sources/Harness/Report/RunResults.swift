@@ -43,7 +43,7 @@ public struct RunInfo: Codable, Sendable {
     public var referenceBits: [Int]
     /// Certified digits a reference needs for its case to be judged.
     public var certificateTargetDigits: Double
-    /// c in the bound min(c·max(1, κ_exp)·u, 1/2) (see `Verdict`).
+    /// c in the bound c·max(1, κ_exp)·u (see `Verdict`).
     public var boundConstant: Double
     /// Largest order at which κ_exp is computed exactly (MPFR, Kronecker form); estimated above.
     public var kappaExactMaxOrder: Int?
@@ -109,7 +109,7 @@ public struct CandidateRecord: Codable, Sendable {
     public var errors: ErrorMetrics?
     /// Identities and structure, measured without the reference (nil for a non-finite result).
     public var structure: StructureMetrics?
-    /// min(c·max(1, κ)·u, 1/2) for this precision (see `Verdict`).
+    /// c·max(1, κ)·u for this precision (see `Verdict`).
     public var bound: Double
     /// The κ the bound uses (κ_exp of the matrix the candidate sees, or ‖A‖₁ without one) and its basis.
     public var boundKappa: Double
@@ -138,7 +138,7 @@ public struct CandidateRecord: Codable, Sendable {
     public var unitRoundoff: Double { precision == "float32" ? 0x1p-24 : 0x1p-53 }
     /// Relative error ÷ (max(1, κ)·u), κ as in the bound: how the error compares with what the problem's
     /// conditioning allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the
-    /// floor). The result fails when this exceeds c (unless the bound's cap 1/2 applies first).
+    /// floor). The result fails when this exceeds c.
     public var errorOverKappaU: Double? {
         errors.map { $0.normwiseRelative / (max(1, boundKappa) * unitRoundoff) }
     }

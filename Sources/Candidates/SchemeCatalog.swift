@@ -6,6 +6,16 @@ public enum SchemeCatalog {
     public static let all: [any AuditableScheme] = MLXProposalT8Schemes.all + Higham05Schemes.all
         + AlMohy09Schemes.all + TaylorBBC18Schemes.all + TaylorBBC18FixedSchemes.all
         + TaylorSastreSchemes.all + TaylorNaiveSchemes.all
+
+    /// A candidate's θ thresholds in `precision` ("float32"/"float64"), in catalog order: each scheme with
+    /// the largest ‖A‖₁ at which the candidate applies it. Schemes with no finite positive θ (used at every
+    /// ‖A‖₁, or not used in that precision) are left out, so a candidate without norm-chosen schemes has none.
+    public static func thresholds(of candidate: String, precision: String) -> [(scheme: any AuditableScheme, theta: Double)] {
+        all.filter { $0.candidate == candidate }.compactMap { s in
+            let theta = s.maxNorm(precision: precision)
+            return theta.isFinite && theta > 0 ? (s, theta) : nil
+        }
+    }
 }
 
 /// The posted T1, T2, T4, T8 of mlx-proposal-t8.

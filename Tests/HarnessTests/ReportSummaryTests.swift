@@ -46,7 +46,7 @@ struct ReportSummaryTests {
         r.boundKappa = 1e20
         r.bound = Verdict.bound(unitRoundoff: r.unitRoundoff, kappa: r.boundKappa)
         r.errors!.normwiseRelative = 0.6
-        #expect(Verdict.allowsNoDigit(bound: r.bound) && 0.6 <= r.bound)
+        #expect(Verdict.noCorrectDigit < 0.6 && 0.6 <= r.bound)
         run.cases[1].results[0] = r
         let records = run.cases.map { ($0, $0.results[0]) }
         #expect(MarkdownReport.worstCase(records) == "randn-s1.0-n4-seed1")

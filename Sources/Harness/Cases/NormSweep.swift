@@ -60,19 +60,16 @@ public enum NormSweep {
     /// Every finite positive θ, grouped by candidate and precision (catalog order, float32 first),
     /// ascending within a group.
     public static let thresholds: [[Threshold]] = {
-        var groups = [[Threshold]]()
-        var keys = [String]()
-        for scheme in SchemeCatalog.all {
-            for p in precisions {
-                let v = scheme.maxNorm(precision: p)
-                guard v.isFinite, v > 0 else { continue }
-                let t = Threshold(candidate: scheme.candidate, precision: p,
-                                  name: "θ" + scheme.label.drop { $0.isLetter }, value: v)
-                let key = "\(scheme.candidate)@\(p)"
-                if let k = keys.firstIndex(of: key) { groups[k].append(t) } else { keys.append(key); groups.append([t]) }
+        var candidates = [String]()
+        for s in SchemeCatalog.all where !candidates.contains(s.candidate) { candidates.append(s.candidate) }
+        return candidates.flatMap { name in
+            precisions.compactMap { p -> [Threshold]? in
+                let group = SchemeCatalog.thresholds(of: name, precision: p).map { s, theta in
+                    Threshold(candidate: name, precision: p, name: "θ" + s.label.drop { $0.isLetter }, value: theta)
+                }
+                return group.isEmpty ? nil : group.sorted { $0.value < $1.value }
             }
         }
-        return groups.map { $0.sorted { $0.value < $1.value } }
     }()
 
     // MARK: targets

@@ -43,9 +43,10 @@ public enum Verdict: String, Codable, Sendable {
         boundConstant * max(1, kappa) * u
     }
 
-    /// Whether the problem allows no correct leading digit in this precision (c·max(1, κ)·u ≥ 1/2): any
-    /// finite answer with relative error up to the bound passes, so a pass says little there.
-    public static func allowsNoDigit(bound: Double) -> Bool { bound >= 0.5 }
+    /// A relative error at which no leading digit is correct. A result that passes with an error this
+    /// large does so only because its bound c·max(1, κ)·u is at least as large: the problem allows no
+    /// correct digit in that precision. The report counts such passes.
+    public static let noCorrectDigit = 0.5
 }
 
 /// Where the κ in a result's bound comes from.

@@ -33,10 +33,8 @@ enum ReportPlots {
     /// The precisions plotted, in order.
     static let precisions = ["float32", "float64"]
 
-    /// Unit roundoff of a precision name (2⁻²⁴ for float32, 2⁻⁵³ for float64).
-    static func unitRoundoff(_ precision: String) -> Double {
-        precision == "float32" ? 0x1p-24 : 0x1p-53
-    }
+    /// Unit roundoff of a precision name (see `CandidateRecord.unitRoundoff(of:)`).
+    static func unitRoundoff(_ precision: String) -> Double { CandidateRecord.unitRoundoff(of: precision) }
 
     /// Every plot of `results`, with its file, in a fixed order: the plots of every candidate per
     /// precision, then each candidate's (in order of first appearance) per precision. Precisions
@@ -125,13 +123,9 @@ enum ReportPlots {
         return plot
     }
 
-    /// The θ thresholds of a candidate's schemes in `precision`, in `SchemeCatalog` order; schemes
-    /// whose θ is infinite (used at every ‖A‖₁) or zero (not used in this precision) have none.
+    /// The θ thresholds of a candidate's schemes in `precision` (`SchemeCatalog.thresholds`), labelled by scheme.
     static func thresholds(candidate: String, precision: String) -> [(label: String, theta: Double)] {
-        SchemeCatalog.all.filter { $0.candidate == candidate }.compactMap { s in
-            let theta = s.maxNorm(precision: precision)
-            return theta.isFinite && theta > 0 ? (s.label, theta) : nil
-        }
+        SchemeCatalog.thresholds(of: candidate, precision: precision).map { ($0.scheme.label, $0.theta) }
     }
 
     /// (b) Performance profile of the normwise relative errors over the cases every candidate of

@@ -140,7 +140,7 @@ struct MarkdownReport {
             }
             let nonFinite = rs.filter { $0.1.outcome != .ok }.count
             if nonFinite > 0 { line += "; \(nonFinite) call(s) without a finite result" }
-            let noDigit = rs.filter { $0.1.verdict == .pass && ($0.1.errors?.normwiseRelative ?? 0) >= 0.5 }
+            let noDigit = rs.filter { $0.1.verdict == .pass && ($0.1.errors?.normwiseRelative ?? 0) >= Verdict.noCorrectDigit }
             if !noDigit.isEmpty {
                 line += "; \(noDigit.count) pass(es) with relative error ≥ 1/2, allowed only because c·κ·u ≥ 1/2 "
                     + "(\(noDigit.prefix(3).map { "`\($0.0.id)`" }.joined(separator: ", "))\(noDigit.count > 3 ? ", …" : ""))"
@@ -253,7 +253,7 @@ struct MarkdownReport {
             }
             for (choice, group) in ordered {
                 let errs = group.compactMap { $0.1.errors?.normwiseRelative }
-                let u = group[0].1.precision == "float32" ? 0x1p-24 : 0x1p-53
+                let u = group[0].1.unitRoundoff
                 let norms = group.map(\.0.norm1)
                 lines.append("| `\(cand)` | \(choice) | \(group.count) | \(Format.sci(norms.min()))–\(Format.sci(norms.max())) | "
                     + "\(Format.sci(Format.median(errs))) | \(Format.sci(errs.max())) | "

@@ -135,7 +135,9 @@ public struct CandidateRecord: Codable, Sendable {
         return seconds / (modelProducts * productSeconds)
     }
     /// The unit roundoff of the record's precision.
-    public var unitRoundoff: Double { precision == "float32" ? 0x1p-24 : 0x1p-53 }
+    public var unitRoundoff: Double { Self.unitRoundoff(of: precision) }
+    /// Unit roundoff of a precision name: 2⁻²⁴ for "float32", 2⁻⁵³ for "float64".
+    public static func unitRoundoff(of precision: String) -> Double { precision == "float32" ? 0x1p-24 : 0x1p-53 }
     /// Relative error ÷ (max(1, κ)·u), κ as in the bound: how the error compares with what the problem's
     /// conditioning allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the
     /// floor). The result fails when this exceeds c.

@@ -8,6 +8,13 @@ import PackageDescription
 // The MPFR reference's inner loops also run several times faster. Tests still get -enable-testing.
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
+/// A library of the harness, in `Sources/Harness/<folder>`.
+func harnessLibrary(_ name: String, folder: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, path: "Sources/Harness/\(folder)", swiftSettings: optimized)
+}
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+
 let package = Package(
     name: "expm-harness",
     products: [
@@ -31,25 +38,48 @@ let package = Package(
         .systemLibrary(
             name: "CArb", path: "Sources/CArb",
             providers: [.apt(["libflint-arb-dev"])]),
-        // Dense column-major matrices over Float/Double with BLAS/LAPACK behind them.
+        // Dense column-major matrices over Float/Double with BLAS/LAPACK behind them; precisions.
         .target(name: "Linalg", dependencies: ["CBLAS", "CLAPACKE"], swiftSettings: optimized),
-        // High-precision ground truth (MPFR), and Arb as an independent rigorous witness.
+        // High-precision ground truth (MPFR), Arb as an independent rigorous witness, κ_exp.
         .target(name: "Reference", dependencies: ["CMPFR", "CArb", "Linalg"], swiftSettings: optimized),
         // The expm algorithms under test.
         .target(name: "Candidates", dependencies: ["Linalg"], swiftSettings: optimized),
-        // The `harness` executable: suites, measurement, reports, gate.
-        .executableTarget(
-            name: "Harness",
-            dependencies: [
-                "Linalg", "Reference", "Candidates",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: optimized),
-        .testTarget(name: "ReferenceTests", dependencies: ["Linalg", "Reference"]),
-        .testTarget(name: "CandidatesTests", dependencies: ["Linalg", "Candidates"]),
+
+        // The harness, as libraries under a thin command-line layer.
+        // Test matrices: ids, generator, families, suites, norm sweep, literature catalogue. Knows no candidate.
+        harnessLibrary("Cases", folder: "Cases", ["Linalg", "Reference"]),
+        // Matrix files (.mtx, .npy), atomic writes, the one JSON form, command errors.
+        harnessLibrary("FileIO", folder: "IO", ["Linalg", "Reference"]),
+        // Everything that certifies a reference: witnesses, evidence, closed forms, κ_exp, the cache.
+        harnessLibrary("Certification", folder: "Certification", ["Linalg", "Reference", "Cases", "FileIO"]),
+        // Each candidate's evaluation schemes expanded in MPFR against exp's series.
+        harnessLibrary("Audit", folder: "Audit", ["Linalg", "Reference", "Candidates"]),
+        // Running candidates on cases: errors, structure, verdicts, timing, the results model.
+        harnessLibrary("Measurement", folder: "Measure",
+                       ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "FileIO"]),
+        // SVG plots (axes, styles, performance profiles), knowing nothing of expm.
+        harnessLibrary("Plots", folder: "Plots", []),
+        // REPORT.md, the report's plots, the regression gate.
+        harnessLibrary("Reporting", folder: "Report",
+                       ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "Measurement",
+                        "Plots", "FileIO"]),
+        // The commands (`suite`, `case`, `run`, `reference`, `audit`, `list`) over those libraries.
+        harnessLibrary("HarnessCLI", folder: "CLI",
+                       ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "Measurement",
+                        "Reporting", "FileIO", argumentParser]),
+        // The `harness` executable: only `main`.
+        .executableTarget(name: "Harness", dependencies: ["HarnessCLI"], path: "Sources/Harness/Main",
+                          swiftSettings: optimized),
+
+        // Helpers shared by the test targets (power series, band cases, scratch files).
+        .target(name: "TestSupport", dependencies: ["Linalg", "Reference", "Candidates"],
+                path: "Tests/TestSupport"),
+        .testTarget(name: "ReferenceTests", dependencies: ["Linalg", "Reference", "TestSupport"]),
+        .testTarget(name: "CandidatesTests", dependencies: ["Linalg", "Candidates", "TestSupport"]),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Linalg", "Reference", "Candidates", "Harness"]),
+            dependencies: ["Linalg", "Reference", "Candidates", "Cases", "FileIO", "Certification", "Audit",
+                           "Measurement", "Plots", "Reporting", "HarnessCLI", "TestSupport", argumentParser]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

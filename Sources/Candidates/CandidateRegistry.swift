@@ -1,8 +1,20 @@
-/// Every candidate the harness knows, in report order. Adding one: one file plus one line here.
-public enum CandidateRegistry {
+/// A set of candidates in report order, each id ("name@precision") once.
+///
+/// `native` holds the harness's own algorithms. A run may add candidates known only at run time (an
+/// implementation outside the process, a user's function) with `register`; selection by name then
+/// searches those too.
+public struct CandidateRegistry: Sendable {
+    public private(set) var all: [any ExpmCandidate]
+
+    /// A registry holding `candidates`; a repeated id is an error.
+    public init(_ candidates: [any ExpmCandidate] = []) throws {
+        all = []
+        for c in candidates { try register(c) }
+    }
+
     /// The object under verification first, then the published algorithms, then the controls
     /// (`eig`, `taylor-naive`), which are expected to fail where theory says.
-    public static let all: [any ExpmCandidate] = [
+    public static let nativeCandidates: [any ExpmCandidate] = [
         MLXProposalT8<Float>(),
         MLXProposalT8<Double>(),
         Pade13Higham05<Float>(),
@@ -21,10 +33,37 @@ public enum CandidateRegistry {
         TaylorNaive<Double>(),
     ]
 
-    /// The distinct names (each exists in float32 and float64).
-    public static var names: [String] {
+    /// The harness's own candidates (ids are distinct by construction; a test checks it).
+    public static var native: CandidateRegistry { CandidateRegistry(unchecked: nativeCandidates) }
+
+    private init(unchecked candidates: [any ExpmCandidate]) { all = candidates }
+
+    /// Adds a candidate after those present. Throws when its id is taken.
+    public mutating func register(_ c: any ExpmCandidate) throws {
+        guard !all.contains(where: { $0.id == c.id }) else { throw RegistryError.duplicate(c.id) }
+        all.append(c)
+    }
+
+    /// The distinct names, in order of first appearance.
+    public var names: [String] {
         var seen = [String]()
         for c in all where !seen.contains(c.name) { seen.append(c.name) }
         return seen
+    }
+
+    /// Candidates whose name or id is `item` (a bare name selects every precision).
+    public func matching(_ item: String) -> [any ExpmCandidate] {
+        all.filter { $0.name == item || $0.id == item }
+    }
+}
+
+/// Why a candidate cannot be registered.
+public enum RegistryError: Error, Equatable, CustomStringConvertible {
+    case duplicate(String)
+
+    public var description: String {
+        switch self {
+        case .duplicate(let id): return "a candidate with id '\(id)' is already registered"
+        }
     }
 }

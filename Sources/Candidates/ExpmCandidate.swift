@@ -2,31 +2,45 @@ import Linalg
 
 /// What an algorithm chose on one call: its approximant's degree and the scaling exponent s
 /// (the input was divided by 2^s and the result squared s times).
+///
+/// The harness's own candidates report all of it. An implementation seen from outside may report only
+/// part (a label, no scaling) or nothing at all (`notReported`): a field it did not report is nil, shown
+/// as "not reported", never guessed.
 public struct ExpmChoice: Codable, Equatable, Sendable, CustomStringConvertible {
     /// Label of the approximant, e.g. "T8", "P13", "1x1" (closed form), "empty".
     public var approximant: String
-    /// Degree of the approximant, when it has one.
+    /// Degree of the approximant, when it has one and it was reported.
     public var degree: Int?
-    /// Scaling exponent s ≥ 0.
-    public var scaling: Int
+    /// Scaling exponent s ≥ 0, nil when not reported.
+    public var scaling: Int?
 
-    public init(approximant: String, degree: Int?, scaling: Int) {
+    public init(approximant: String, degree: Int?, scaling: Int?) {
         self.approximant = approximant
         self.degree = degree
         self.scaling = scaling
     }
 
-    public var description: String { "\(approximant), s=\(scaling)" }
+    /// The choice of an implementation that reports none.
+    public static let notReported = ExpmChoice(approximant: "not reported", degree: nil, scaling: nil)
+
+    public var description: String {
+        self == .notReported ? approximant : "\(approximant), s=\(scaling.map(String.init) ?? "not reported")"
+    }
 }
 
-/// The value an algorithm returns, with its choice.
+/// The value an algorithm returns, with its choice (`ExpmChoice.notReported` when it reports none) and,
+/// for an implementation that times itself (e.g. inside a worker process, around the call alone), the
+/// seconds it measured.
 public struct ExpmResult<T: BLASScalar>: Sendable {
     public var value: Matrix<T>
     public var choice: ExpmChoice
+    /// Wall time of the call as the implementation measured it; nil when it does not measure itself.
+    public var selfMeasuredSeconds: Double?
 
-    public init(value: Matrix<T>, choice: ExpmChoice) {
+    public init(value: Matrix<T>, choice: ExpmChoice, selfMeasuredSeconds: Double? = nil) {
         self.value = value
         self.choice = choice
+        self.selfMeasuredSeconds = selfMeasuredSeconds
     }
 }
 
@@ -43,7 +57,10 @@ public enum CandidateError: Error, Equatable, CustomStringConvertible {
 
 /// A matrix-exponential algorithm under test, in one precision.
 ///
-/// Adding a candidate is one file with a conforming type plus one line in `CandidateRegistry.all`.
+/// Adding a native candidate: a conforming type, its line in `CandidateRegistry.native`, and its
+/// evaluation schemes in `SchemeCatalog` (a test fails when a registered candidate has none; see
+/// docs/adding-a-candidate.md). Candidates known only at run time are added with
+/// `CandidateRegistry.register`.
 ///
 /// The harness calls `exp` through an existential, so a candidate generic over its scalar runs
 /// unspecialised generic code unless its functions carry `@_specialize(where T == Float)` and
@@ -57,23 +74,36 @@ public protocol ExpmCandidate: Sendable {
     var source: String { get }
     /// exp(A) in the candidate's precision, with the choice it made. Throws for input it refuses.
     func exp(_ a: Matrix<Scalar>) throws -> ExpmResult<Scalar>
+    /// The precision it computes in; by default that of `Scalar`.
+    var precision: Precision { get }
+    /// True when its products, solves and eigendecompositions go through `Linalg` in this process, so
+    /// that `OperationCounter` observes them; false for an implementation the harness cannot see inside
+    /// (its counts are then "not observed", not 0). Default true.
+    var operationsObservable: Bool { get }
 }
 
 extension ExpmCandidate {
-    /// "float32" or "float64".
-    public var precision: String { Scalar.precisionName }
+    public var precision: Precision { Scalar.precision }
+
+    public var operationsObservable: Bool { true }
 
     /// "name@precision", unique in the registry.
     public var id: String { "\(name)@\(precision)" }
 
     /// The candidate's unit roundoff as a Double.
-    public var unitRoundoff: Double { Double(Scalar.unitRoundoff) }
+    public var unitRoundoff: Double { precision.unitRoundoff }
 
     /// Runs the candidate on a Double matrix: the input is rounded to the candidate's precision
     /// (exact when the entries are representable), the result is widened back to Double.
     public func run(_ a: Matrix<Double>) throws -> (value: Matrix<Double>, choice: ExpmChoice) {
+        let r = try runReporting(a)
+        return (r.value, r.choice)
+    }
+
+    /// Like `run`, with the time the implementation measured itself, if it does.
+    public func runReporting(_ a: Matrix<Double>) throws -> (value: Matrix<Double>, choice: ExpmChoice, selfMeasuredSeconds: Double?) {
         let r = try exp(a.converted(to: Scalar.self))
-        return (r.value.converted(to: Double.self), r.choice)
+        return (r.value.converted(to: Double.self), r.choice, r.selfMeasuredSeconds)
     }
 
     /// The input in the candidate's precision, as the candidate will see it.

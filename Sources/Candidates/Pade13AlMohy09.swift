@@ -291,15 +291,15 @@ struct AlMohy09Schemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = [3, 5, 7, 9, 13].map { AlMohy09Schemes(degree: $0) }
 
-    private func schedule(_ precision: String) -> AlMohy09Schedule {
-        precision == "float32" ? .float32 : .float64
+    private func schedule(_ precision: Precision) -> AlMohy09Schedule {
+        precision == .float32 ? .float32 : .float64
     }
 
     private static let dNames: [Int: String] = [
         2: "max(d4, d6)", 3: "max(d6, d8)", 4: "max(d8, d10)",
     ]
 
-    func usage(precision: String) -> String {
+    func usage(precision: Precision) -> String {
         let plan = schedule(precision)
         guard plan.theta(degree: degree) != nil else { return "not used in \(precision)" }
         let eta = AlMohy09Schedule.alphaOrders(degree: degree).map { Self.dNames[$0]! }
@@ -314,7 +314,7 @@ struct AlMohy09Schemes: AuditableScheme {
     }
 
     /// θ_m: the bound on η (not on ‖A‖₁) up to which r_m is used, after scaling for the scaled degree.
-    func maxNorm(precision: String) -> Double { schedule(precision).theta(degree: degree) ?? 0 }
+    func maxNorm(precision: Precision) -> Double { schedule(precision).theta(degree: degree) ?? 0 }
 
     func evaluate<M: SchemeAlgebra>(_ a: M) -> SchemeValue<M> {
         let (u, v) = PadeApproximant.oddEven(a, degree: degree)

@@ -33,9 +33,9 @@ public protocol AuditableScheme: Sendable {
     var target: SchemeTarget { get }
     /// Where the candidate uses it in precision `precision` ("float32"/"float64"), in words,
     /// e.g. "θ4 < ‖A‖₁ ≤ θ8, and after scaling above θ8".
-    func usage(precision: String) -> String
+    func usage(precision: Precision) -> String
     /// The largest ‖A‖₁ at which the candidate applies it (after scaling), in that precision.
-    func maxNorm(precision: String) -> Double
+    func maxNorm(precision: Precision) -> Double
     /// The scheme, evaluated on `a` in the algebra M.
     func evaluate<M: SchemeAlgebra>(_ a: M) -> SchemeValue<M>
 }

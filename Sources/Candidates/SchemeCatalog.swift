@@ -10,7 +10,7 @@ public enum SchemeCatalog {
     /// A candidate's θ thresholds in `precision` ("float32"/"float64"), in catalog order: each scheme with
     /// the largest ‖A‖₁ at which the candidate applies it. Schemes with no finite positive θ (used at every
     /// ‖A‖₁, or not used in that precision) are left out, so a candidate without norm-chosen schemes has none.
-    public static func thresholds(of candidate: String, precision: String) -> [(scheme: any AuditableScheme, theta: Double)] {
+    public static func thresholds(of candidate: String, precision: Precision) -> [(scheme: any AuditableScheme, theta: Double)] {
         all.filter { $0.candidate == candidate }.compactMap { s in
             let theta = s.maxNorm(precision: precision)
             return theta.isFinite && theta > 0 ? (s, theta) : nil
@@ -27,21 +27,21 @@ struct MLXProposalT8Schemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = [1, 2, 4, 8].map { MLXProposalT8Schemes(degree: $0) }
 
-    private func thresholds(_ precision: String) -> [Double] {
-        let t = precision == "float32" ? MLXProposalT8Thresholds.float32 : MLXProposalT8Thresholds.float64
+    private func thresholds(_ precision: Precision) -> [Double] {
+        let t = precision == .float32 ? MLXProposalT8Thresholds.float32 : MLXProposalT8Thresholds.float64
         return [t.theta1, t.theta2, t.theta4, t.theta8]
     }
 
     private var index: Int { [1, 2, 4, 8].firstIndex(of: degree)! }
 
-    func usage(precision: String) -> String {
+    func usage(precision: Precision) -> String {
         let names = ["θ1", "θ2", "θ4", "θ8"]
         let lower = index == 0 ? "‖A‖₁" : "\(names[index - 1]) < ‖A‖₁"
         let base = "\(lower) ≤ \(names[index])"
         return degree == 8 ? base + ", and on A/2^s for every ‖A‖₁ > θ8" : base
     }
 
-    func maxNorm(precision: String) -> Double { thresholds(precision)[index] }
+    func maxNorm(precision: Precision) -> Double { thresholds(precision)[index] }
 
     func evaluate<M: SchemeAlgebra>(_ a: M) -> SchemeValue<M> {
         switch degree {
@@ -62,11 +62,11 @@ struct Higham05Schemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = [3, 5, 7, 9, 13].map { Higham05Schemes(degree: $0) }
 
-    private func schedule(_ precision: String) -> Higham05Schedule {
-        precision == "float32" ? .float32 : .float64
+    private func schedule(_ precision: Precision) -> Higham05Schedule {
+        precision == .float32 ? .float32 : .float64
     }
 
-    func usage(precision: String) -> String {
+    func usage(precision: Precision) -> String {
         let plan = schedule(precision)
         if plan.scaledDegree == degree { return "on A/2^s for ‖A‖₁ > θ\(plan.unscaled.last!.degree) (θ\(degree) after scaling)" }
         guard let k = plan.unscaled.firstIndex(where: { $0.degree == degree }) else { return "not used in \(precision)" }
@@ -74,7 +74,7 @@ struct Higham05Schemes: AuditableScheme {
         return "\(lower) ≤ θ\(degree)"
     }
 
-    func maxNorm(precision: String) -> Double {
+    func maxNorm(precision: Precision) -> Double {
         let plan = schedule(precision)
         if plan.scaledDegree == degree { return plan.scaledTheta }
         return plan.unscaled.first { $0.degree == degree }?.theta ?? 0

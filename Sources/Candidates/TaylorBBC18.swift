@@ -169,7 +169,7 @@ struct TaylorBBC18Schemes: AuditableScheme {
 
     private var index: Int { Self.degrees.firstIndex(of: degree)! }
 
-    func usage(precision: String) -> String {
+    func usage(precision: Precision) -> String {
         switch degree {
         case 1: return "‖A‖₁ ≤ θ1"
         case 12: return "θ8 < ‖A‖₁ < θ12"
@@ -178,8 +178,8 @@ struct TaylorBBC18Schemes: AuditableScheme {
         }
     }
 
-    func maxNorm(precision: String) -> Double {
-        let t = precision == "float32" ? TaylorBBC18Thresholds.float32 : TaylorBBC18Thresholds.float64
+    func maxNorm(precision: Precision) -> Double {
+        let t = precision == .float32 ? TaylorBBC18Thresholds.float32 : TaylorBBC18Thresholds.float64
         return t.bands[index].theta
     }
 

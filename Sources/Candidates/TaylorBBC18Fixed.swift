@@ -50,10 +50,10 @@ struct TaylorBBC18FixedSchemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = [TaylorBBC18FixedSchemes()]
 
-    func usage(precision: String) -> String { "every ‖A‖₁: unscaled up to θ18, on A/2^s above" }
+    func usage(precision: Precision) -> String { "every ‖A‖₁: unscaled up to θ18, on A/2^s above" }
 
-    func maxNorm(precision: String) -> Double {
-        (precision == "float32" ? TaylorBBC18Thresholds.float32 : TaylorBBC18Thresholds.float64).theta18
+    func maxNorm(precision: Precision) -> Double {
+        (precision == .float32 ? TaylorBBC18Thresholds.float32 : TaylorBBC18Thresholds.float64).theta18
     }
 
     func evaluate<M: SchemeAlgebra>(_ a: M) -> SchemeValue<M> { .polynomial(TaylorBBC18Scheme.t18(a)) }

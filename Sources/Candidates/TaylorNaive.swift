@@ -65,9 +65,9 @@ struct TaylorNaiveSchemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = [TaylorNaiveSchemes()]
 
-    func usage(precision: String) -> String { "every ‖A‖₁, unscaled (a control, accurate only for small norms)" }
+    func usage(precision: Precision) -> String { "every ‖A‖₁, unscaled (a control, accurate only for small norms)" }
 
-    func maxNorm(precision: String) -> Double { .infinity }
+    func maxNorm(precision: Precision) -> Double { .infinity }
 
     func evaluate<M: SchemeAlgebra>(_ a: M) -> SchemeValue<M> {
         .polynomial(TaylorNaiveScheme.horner(a, degree: TaylorNaiveScheme.degree))

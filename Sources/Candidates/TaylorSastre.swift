@@ -380,11 +380,11 @@ struct TaylorSastreSchemes: AuditableScheme {
 
     static let all: [any AuditableScheme] = TaylorSastreBranch.allCases.map { TaylorSastreSchemes(branch: $0) }
 
-    private func parameters(_ precision: String) -> TaylorSastreParameters {
-        precision == "float32" ? .float32 : .float64
+    private func parameters(_ precision: Precision) -> TaylorSastreParameters {
+        precision == .float32 ? .float32 : .float64
     }
 
-    func usage(precision: String) -> String {
+    func usage(precision: Precision) -> String {
         let bound = "its two-term bound on ‖A^k‖₁ holds (first of 2, 4, 8, 15+, 21+, 24, 30)"
         switch branch {
         case .t1: return "‖A‖₁ ≤ Θ1, or A² = 0 (exact)"
@@ -400,7 +400,7 @@ struct TaylorSastreSchemes: AuditableScheme {
     /// Θ_m of the precision: every A with ‖A‖₁ ≤ Θ_m passes the order-m bound (the bounds are in terms
     /// of ‖A^k‖₁, so matrices with decaying powers use the order at larger ‖A‖₁). 0 for the formulas used
     /// only on nilpotent matrices, where they are exact.
-    func maxNorm(precision: String) -> Double {
+    func maxNorm(precision: Precision) -> Double {
         let pm = parameters(precision)
         switch branch {
         case .t1: return pm.theta1

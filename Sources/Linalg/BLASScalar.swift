@@ -8,8 +8,8 @@ import CLAPACKE
 /// same algorithm text runs in both precisions.
 public protocol BLASScalar: BinaryFloatingPoint, Sendable, Codable
 where RawSignificand: FixedWidthInteger {
-    /// "float32" or "float64", the names used in ids, reports and JSON.
-    static var precisionName: String { get }
+    /// `.float32` or `.float64`.
+    static var precision: Precision { get }
 
     /// Column-major C = alpha·A·B + beta·C (no transposes); A is m×k, B is k×n.
     static func gemm(
@@ -50,7 +50,7 @@ extension BLASScalar {
 }
 
 extension Float: BLASScalar {
-    public static var precisionName: String { "float32" }
+    public static var precision: Precision { .float32 }
 
     public static func gemm(
         m: Int, n: Int, k: Int, alpha: Float,
@@ -97,7 +97,7 @@ extension Float: BLASScalar {
 }
 
 extension Double: BLASScalar {
-    public static var precisionName: String { "float64" }
+    public static var precision: Precision { .float64 }
 
     public static func gemm(
         m: Int, n: Int, k: Int, alpha: Double,

@@ -161,16 +161,12 @@ public enum ArbWitness {
                 return ArbExp(
                     order: n, hi: hi, lo: lo, radius: radius, workingBits: precision,
                     relativeRadius: relative.upperDouble, meetsTarget: meets, targetBits: targetBits,
-                    seconds: seconds(start.duration(to: clock.now)), balls: result)
+                    seconds: start.duration(to: clock.now).inSeconds, balls: result)
             }
             precision *= 2
         }
     }
 
-    private static func seconds(_ d: Duration) -> Double {
-        let c = d.components
-        return Double(c.seconds) + Double(c.attoseconds) * 1e-18
-    }
 }
 
 // MARK: - Owned Arb objects

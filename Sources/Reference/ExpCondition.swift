@@ -17,9 +17,8 @@ import Linalg
 /// of Al-Mohy & Higham, SIAM J. Matrix Anal. Appl. 30(4):1639–1657, 2009, who estimate it with the block
 /// 1-norm estimator. ‖A‖₁ and ‖exp(A)‖₁ are ordinary matrix 1-norms (largest column sum).
 ///
-/// `exact` (here) computes ‖K(A)‖₁ column by column in MPFR; the Double estimate for larger n lives in the
-/// harness (`ExpCondition.estimate`), because it needs a Double expm from Candidates, which this module may
-/// not import.
+/// `exact` (here) computes ‖K(A)‖₁ column by column in MPFR; `estimate` (ExpConditionEstimate.swift) is the
+/// Double block 1-norm estimate for larger n, on its own exponential (`EstimatorExp`).
 public enum ExpCondition {
     /// Largest order `exact` accepts: n² block exponentials of order 2n are computed.
     public static let exactMaxOrder = 16
@@ -71,23 +70,29 @@ public enum ExpCondition {
         let plan = TaylorReference.plan(for: widest, bits: bits)
 
         let count = n * n
-        let results = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        defer { results.deallocate() }
-        results.initialize(repeating: .nan)
-        let base = results.baseAddress!  // each task writes its own slot only
-        let work = { (index: Int) in
+        let results = Slots(count: count)
+        let work = { @Sendable [block] (index: Int) in
             let i = index % n, j = index / n
             var b = block
             b[i, n + j] = 1
             let x = TaylorReference.exponential(b, bits: bits, plan: plan)
-            base[index] = ratio(x, order: n)
+            results.set(index, ratio(x, order: n))
         }
         if TaylorReference.isThreadSafe {
             DispatchQueue.concurrentPerform(iterations: count, execute: work)
         } else {
             for index in 0..<count { work(index) }
         }
-        return Array(results)
+        return results.values
+    }
+
+    /// One Double per task, written by that task only and read after all have finished.
+    private final class Slots: @unchecked Sendable {
+        private var storage: [Double]
+        private let lock = NSLock()
+        init(count: Int) { storage = Array(repeating: .nan, count: count) }
+        func set(_ k: Int, _ x: Double) { lock.withLock { storage[k] = x } }
+        var values: [Double] { lock.withLock { storage } }
     }
 
     /// (Σ over the top-right n×n block of |x_kl|) / ‖top-left n×n block‖₁, formed at 64 bits and rounded

@@ -54,7 +54,7 @@ public enum TaylorReference {
             scalings: [primaryPlan.scaling, checkPlan.scaling],
             degrees: [primaryPlan.degree, checkPlan.degree],
             normwiseDigits: digits.normwise, componentwiseDigits: digits.componentwise,
-            seconds: seconds(start.duration(to: clock.now)))
+            seconds: start.duration(to: clock.now).inSeconds)
         return ReferenceExp(order: a.rows, hi: hi, lo: lo, certificate: certificate)
     }
 
@@ -147,7 +147,4 @@ extension TaylorReference {
         return ReferenceExp(order: n, hi: nan, lo: nan, certificate: certificate)
     }
 
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
 }

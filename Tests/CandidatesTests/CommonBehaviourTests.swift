@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -10,16 +11,16 @@ struct CommonBehaviourTests {
     /// in both precisions, Float before Double, so that reports pair them.
     @Test("registry lists every candidate in both precisions, ids unique")
     func registry() {
-        let ids = CandidateRegistry.all.map(\.id)
+        let ids = CandidateRegistry.nativeCandidates.map(\.id)
         #expect(Set(ids).count == ids.count)
-        #expect(ids == CandidateRegistry.names.flatMap { ["\($0)@float32", "\($0)@float64"] })
-        #expect(Array(CandidateRegistry.names.prefix(2)) == ["mlx-proposal-t8", "pade13-higham05"])
-        #expect(CandidateRegistry.all.allSatisfy { !$0.source.isEmpty })
+        #expect(ids == CandidateRegistry.native.names.flatMap { ["\($0)@float32", "\($0)@float64"] })
+        #expect(Array(CandidateRegistry.native.names.prefix(2)) == ["mlx-proposal-t8", "pade13-higham05"])
+        #expect(CandidateRegistry.nativeCandidates.allSatisfy { !$0.source.isEmpty })
     }
 
-    @Test("non-square input throws notSquare", arguments: CandidateRegistry.all.map(\.id))
+    @Test("non-square input throws notSquare", arguments: CandidateRegistry.nativeCandidates.map(\.id))
     func nonSquare(_ id: String) {
-        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        let candidate = CandidateRegistry.nativeCandidates.first { $0.id == id }!
         let a = Matrix<Double>(rows: 2, cols: 3)
         #expect(throws: CandidateError.notSquare(rows: 2, cols: 3)) { try candidate.run(a) }
         #expect(throws: CandidateError.notSquare(rows: 0, cols: 1)) { try candidate.run(Matrix(rows: 0, cols: 1)) }
@@ -27,9 +28,9 @@ struct CommonBehaviourTests {
 
     /// NaN anywhere makes ‖A‖₁ NaN: no threshold comparison holds, the scaled branch runs with s = 0,
     /// and the result is NaN (Padé: all NaN, since LAPACKE refuses NaN in a solve).
-    @Test("NaN input propagates NaN without trapping", arguments: CandidateRegistry.all.map(\.id), [1, 2, 5])
+    @Test("NaN input propagates NaN without trapping", arguments: CandidateRegistry.nativeCandidates.map(\.id), [1, 2, 5])
     func nanPropagates(_ id: String, n: Int) throws {
-        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        let candidate = CandidateRegistry.nativeCandidates.first { $0.id == id }!
         var a = Matrix<Double>(order: n) { i, j in i == j ? 0.5 : 0.1 }
         a[n - 1, 0] = .nan
         let r = try candidate.run(a)
@@ -38,9 +39,9 @@ struct CommonBehaviourTests {
         #expect(r.choice.scaling == 0)
     }
 
-    @Test("infinite input does not trap", arguments: CandidateRegistry.all.map(\.id))
+    @Test("infinite input does not trap", arguments: CandidateRegistry.nativeCandidates.map(\.id))
     func infinityDoesNotTrap(_ id: String) throws {
-        let candidate = CandidateRegistry.all.first { $0.id == id }!
+        let candidate = CandidateRegistry.nativeCandidates.first { $0.id == id }!
         let a = Matrix<Double>(rows: 2, cols: 2, elements: [.infinity, 0, 1, 0])
         let r = try candidate.run(a)
         #expect(!r.value.isFinite)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -23,8 +24,8 @@ struct EigExpmTests {
 
     // MARK: diagonalisable, closed forms
 
-    @Test("diagonal: e^{d_i} on the diagonal, to the scalar exp's rounding; zeros stay zero", arguments: Precision.allCases)
-    func diagonalInput(_ p: Precision) throws { try checkDiagonal(p.type) }
+    @Test("diagonal: e^{d_i} on the diagonal, to the scalar exp's rounding; zeros stay zero", arguments: WorkingPrecision.allCases)
+    func diagonalInput(_ p: WorkingPrecision) throws { try checkDiagonal(p.type) }
 
     func checkDiagonal<T: BLASScalar>(_: T.Type) throws {
         let d: [T] = [1, -2, 0.5, 3]
@@ -41,8 +42,8 @@ struct EigExpmTests {
     }
 
     @Test("rotation [[0,−θ],[θ,0]] (eigenvalues ±iθ) gives [[cos,−sin],[sin,cos]]",
-          arguments: Precision.allCases, [0.5, 2.0, 10.0, 30.0, 100.0])
-    func rotations(_ p: Precision, theta: Double) throws { try checkRotation(theta, p.type) }
+          arguments: WorkingPrecision.allCases, [0.5, 2.0, 10.0, 30.0, 100.0])
+    func rotations(_ p: WorkingPrecision, theta: Double) throws { try checkRotation(theta, p.type) }
 
     /// Normal, so κ₂(V) = 1 and κ(λ) = 1: λ = ±iθ is off by about u·θ, which is the error of e^{±iθ}.
     func checkRotation<T: BLASScalar>(_ theta: Double, _: T.Type) throws {
@@ -55,8 +56,8 @@ struct EigExpmTests {
         #expect(Double(r.imaginaryMax) <= Self.c * u * max(1, theta), "imaginary part \(Double(r.imaginaryMax) / u) u")
     }
 
-    @Test("symmetric [[2,1],[1,2]]: ½[[e³+e, e³−e],[e³−e, e³+e]]", arguments: Precision.allCases)
-    func symmetric2(_ p: Precision) throws { try checkSymmetric2(p.type) }
+    @Test("symmetric [[2,1],[1,2]]: ½[[e³+e, e³−e],[e³−e, e³+e]]", arguments: WorkingPrecision.allCases)
+    func symmetric2(_ p: WorkingPrecision) throws { try checkSymmetric2(p.type) }
 
     func checkSymmetric2<T: BLASScalar>(_: T.Type) throws {
         let r = try EigExpm<T>().exp(matrix([[2, 1], [1, 2]]))
@@ -67,8 +68,8 @@ struct EigExpmTests {
         #expect(rel <= Self.c * unitRoundoff(T.self) * 3, "\(rel / unitRoundoff(T.self)) u")
     }
 
-    @Test("symmetric Q·D·Qᵀ with Q = [[1,2,2],[2,1,−2],[2,−2,1]]/3 (orthogonal)", arguments: Precision.allCases)
-    func symmetric3(_ p: Precision) throws { try checkSymmetric3(p.type) }
+    @Test("symmetric Q·D·Qᵀ with Q = [[1,2,2],[2,1,−2],[2,−2,1]]/3 (orthogonal)", arguments: WorkingPrecision.allCases)
+    func symmetric3(_ p: WorkingPrecision) throws { try checkSymmetric3(p.type) }
 
     func checkSymmetric3<T: BLASScalar>(_: T.Type) throws {
         let m: Matrix<Double> = matrix([[1, 2, 2], [2, 1, -2], [2, -2, 1]])  // M·Mᵀ = 9I
@@ -83,8 +84,8 @@ struct EigExpmTests {
     }
 
     @Test("upper triangular [[a,b],[0,c]], a ≠ c: [[e^a, b(e^a−e^c)/(a−c)],[0, e^c]]",
-          arguments: Precision.allCases, [(1.0, 1.0, -2.0), (0.5, 3.0, -1.5), (2.0, -1.0, -3.0), (1.0, 100.0, -2.0)])
-    func upperTriangular(_ p: Precision, abc: (Double, Double, Double)) throws {
+          arguments: WorkingPrecision.allCases, [(1.0, 1.0, -2.0), (0.5, 3.0, -1.5), (2.0, -1.0, -3.0), (1.0, 100.0, -2.0)])
+    func upperTriangular(_ p: WorkingPrecision, abc: (Double, Double, Double)) throws {
         try checkUpper(abc, p.type)
     }
 
@@ -123,8 +124,8 @@ struct EigExpmTests {
         return naiveProduct(naiveProduct(s, e), sInverse)
     }
 
-    @Test("geev's packed pair unpacks to eigenvectors: A·v_j = λ_j·v_j, v_{j+1} = conj(v_j)", arguments: Precision.allCases)
-    func unpacking(_ p: Precision) throws { try checkUnpacking(p.type) }
+    @Test("geev's packed pair unpacks to eigenvectors: A·v_j = λ_j·v_j, v_{j+1} = conj(v_j)", arguments: WorkingPrecision.allCases)
+    func unpacking(_ p: WorkingPrecision) throws { try checkUnpacking(p.type) }
 
     func checkUnpacking<T: BLASScalar>(_: T.Type) throws {
         let a = Self.pairMatrix.converted(to: T.self)
@@ -166,8 +167,8 @@ struct EigExpmTests {
         #expect(values.contains { abs($0.0 - Self.pc) <= Self.c * u * norm && $0.1 == 0 })
     }
 
-    @Test("real eigenvalue and complex pair: exp(A) = S·exp(B)·S⁻¹", arguments: Precision.allCases)
-    func complexPair(_ p: Precision) throws { try checkComplexPair(p.type) }
+    @Test("real eigenvalue and complex pair: exp(A) = S·exp(B)·S⁻¹", arguments: WorkingPrecision.allCases)
+    func complexPair(_ p: WorkingPrecision) throws { try checkComplexPair(p.type) }
 
     func checkComplexPair<T: BLASScalar>(_: T.Type) throws {
         let r = try EigExpm<T>.evaluate(Self.pairMatrix.converted(to: T.self))
@@ -201,8 +202,8 @@ struct EigExpmTests {
     /// behaves alike for λ ≠ 0; for λ = 0 the third eigenvector's last entry is ε² = 0 exactly and the
     /// LU solve throws `LinalgError.singular` (pivot 3). Observed in both precisions.
     @Test("Jordan block [[λ,1],[0,λ]] and 3×3 shift + λI: thrown or relative error far above u",
-          arguments: Precision.allCases, [0.0, 1.0, -0.5, 3.0])
-    func jordan(_ p: Precision, lambda: Double) throws { try checkJordan(lambda, p.type) }
+          arguments: WorkingPrecision.allCases, [0.0, 1.0, -0.5, 3.0])
+    func jordan(_ p: WorkingPrecision, lambda: Double) throws { try checkJordan(lambda, p.type) }
 
     func checkJordan<T: BLASScalar>(_ lambda: Double, _: T.Type) throws {
         let u = unitRoundoff(T.self)
@@ -231,8 +232,8 @@ struct EigExpmTests {
     /// error is about u·|b|/|a − c|·e^a/‖exp(A)‖... ≈ u/|a − c|. In float32, 1 + 1e-10 rounds to 1:
     /// the matrix is exactly defective and the error is O(1). Observed (float64): 4.9e-7, 2.0e-11, 1.1e-8.
     @Test("nearly defective [[a, b],[0, a+δ]]: relative error far above u",
-          arguments: Precision.allCases, [(1.0, 1e8, 1 + 1e-10), (1.0, 1e4, 1 + 1e-6), (0.0, 1.0, 1e-8)])
-    func nearlyDefective(_ p: Precision, abc: (Double, Double, Double)) throws { try checkNearlyDefective(abc, p.type) }
+          arguments: WorkingPrecision.allCases, [(1.0, 1e8, 1 + 1e-10), (1.0, 1e4, 1 + 1e-6), (0.0, 1.0, 1e-8)])
+    func nearlyDefective(_ p: WorkingPrecision, abc: (Double, Double, Double)) throws { try checkNearlyDefective(abc, p.type) }
 
     func checkNearlyDefective<T: BLASScalar>(_ abc: (Double, Double, Double), _: T.Type) throws {
         let m: Matrix<T> = matrix([[abc.0, abc.1], [0, abc.2]])
@@ -266,8 +267,8 @@ struct EigExpmTests {
         #expect(nan.value.elements.allSatisfy { $0.isNaN })
     }
 
-    @Test("NaN or infinite entries: all-NaN result, not a throw", arguments: Precision.allCases)
-    func nonFinite(_ p: Precision) throws { try checkNonFinite(p.type) }
+    @Test("NaN or infinite entries: all-NaN result, not a throw", arguments: WorkingPrecision.allCases)
+    func nonFinite(_ p: WorkingPrecision) throws { try checkNonFinite(p.type) }
 
     func checkNonFinite<T: BLASScalar>(_: T.Type) throws {
         for bad in [T.nan, T.infinity, -T.infinity] {
@@ -279,8 +280,8 @@ struct EigExpmTests {
         }
     }
 
-    @Test("0×0 returns itself, 1×1 the scalar exp", arguments: Precision.allCases)
-    func trivialShapes(_ p: Precision) throws { try checkTrivial(p.type) }
+    @Test("0×0 returns itself, 1×1 the scalar exp", arguments: WorkingPrecision.allCases)
+    func trivialShapes(_ p: WorkingPrecision) throws { try checkTrivial(p.type) }
 
     func checkTrivial<T: BLASScalar>(_: T.Type) throws {
         let empty = try EigExpm<T>().exp(Matrix<T>(rows: 0, cols: 0))

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 
 /// The Linalg pieces the candidate adds: complex solve, geev's refusals, the counter's JSON shape.
 @Suite("eig: Linalg support")
 struct EigLinalgTests {
-    @Test("complex solve: A·X = B for A = [[2, i],[−i, 3]], X = [[1+i, 2],[−1, i]]", arguments: Precision.allCases)
-    func complexSolve(_ p: Precision) throws { try checkComplexSolve(p.type) }
+    @Test("complex solve: A·X = B for A = [[2, i],[−i, 3]], X = [[1+i, 2],[−1, i]]", arguments: WorkingPrecision.allCases)
+    func complexSolve(_ p: WorkingPrecision) throws { try checkComplexSolve(p.type) }
 
     func checkComplexSolve<T: BLASScalar>(_: T.Type) throws {
         var a = ComplexMatrix<T>(rows: 2, cols: 2)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -51,8 +52,8 @@ struct MLXProposalT8Tests {
 
     // MARK: (b) branch choice
 
-    @Test("branch just below/at and just above each θ, and s when scaling", arguments: Precision.allCases)
-    func branches(_ p: Precision) throws {
+    @Test("branch just below/at and just above each θ, and s when scaling", arguments: WorkingPrecision.allCases)
+    func branches(_ p: WorkingPrecision) throws {
         try checkBranches(p.type)
     }
 
@@ -82,7 +83,7 @@ struct MLXProposalT8Tests {
         // A scaled case is T8(2^-s·A) squared s times, with 2^-s·A exact.
         let a = diagonal([T(3), T(-1)])
         let scaled = try candidate.exp(a)
-        let s = scaled.choice.scaling
+        let s = scaled.choice.scaling!
         var x = MLXProposalT8<T>.t8(T(sign: .plus, exponent: T.Exponent(-s), significand: 1) * a)
         for _ in 0..<s { x = x * x }
         #expect(s == Int((log2(3 / Double(th.theta8))).rounded(.up)))
@@ -96,8 +97,8 @@ struct MLXProposalT8Tests {
         matrix([[0.1, -0.2, 0.05], [0.15, 0.05, -0.25], [-0.125, 0.25, 0.2]])
     }
 
-    @Test("T1, T2, T4 equal I + A, I + A + A²/2, I + A + A²(I/2 + A/6 + A²/24) to rounding", arguments: Precision.allCases)
-    func lowDegrees(_ p: Precision) {
+    @Test("T1, T2, T4 equal I + A, I + A + A²/2, I + A + A²(I/2 + A/6 + A²/24) to rounding", arguments: WorkingPrecision.allCases)
+    func lowDegrees(_ p: WorkingPrecision) {
         checkLowDegrees(p.type)
     }
 
@@ -128,8 +129,8 @@ struct MLXProposalT8Tests {
         return combination([(1, d), (C.y2, a2), (1, naiveProduct(left, right))], identity: 1)
     }
 
-    @Test("T8 equals the posted composition computed independently in Double", arguments: Precision.allCases)
-    func degreeEight(_ p: Precision) throws {
+    @Test("T8 equals the posted composition computed independently in Double", arguments: WorkingPrecision.allCases)
+    func degreeEight(_ p: WorkingPrecision) throws {
         try checkDegreeEight(p.type)
     }
 
@@ -142,16 +143,16 @@ struct MLXProposalT8Tests {
         #expect(maxAbsDifference(MLXProposalT8<T>.t8(a), expected) <= tol)
         // In the T8 band (‖A‖₁ = 0.5 ≤ θ8 for Float), or scaled so it lies there, exp is this T8.
         let r = try MLXProposalT8<T>().exp(a)
-        let scaledInput = T(sign: .plus, exponent: T.Exponent(-r.choice.scaling), significand: 1) * a
+        let scaledInput = T(sign: .plus, exponent: T.Exponent(-r.choice.scaling!), significand: 1) * a
         var x = MLXProposalT8<T>.t8(scaledInput)
-        for _ in 0..<r.choice.scaling { x = x * x }
+        for _ in 0..<r.choice.scaling! { x = x * x }
         #expect(r.choice.degree == 8 && r.value == x)
     }
 
     // MARK: (e) trivial sizes
 
-    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: Precision.allCases)
-    func trivialSizes(_ p: Precision) throws {
+    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: WorkingPrecision.allCases)
+    func trivialSizes(_ p: WorkingPrecision) throws {
         try checkTrivial(p.type)
     }
 
@@ -204,8 +205,8 @@ struct MLXProposalT8Tests {
     /// harness, not asserted): float32 θ = 0.5 (T8, s = 0): 2.49e-5; θ = 0.58: 5.2e-5; θ = 2 (s = 2): 1.0e-4;
     /// float64 θ = 0.04 (T8, s = 0): 8.33e-11; θ = 1.5 (s = 5): 5.9e-9. For comparison pade13-higham05
     /// stays within about 1.2·u·max(1, θ) on the same rotations.
-    @Test("rotations: result equals the expanded posted polynomial at iθ", arguments: Precision.allCases)
-    func rotationsFollowThePolynomial(_ p: Precision) throws {
+    @Test("rotations: result equals the expanded posted polynomial at iθ", arguments: WorkingPrecision.allCases)
+    func rotationsFollowThePolynomial(_ p: WorkingPrecision) throws {
         try checkRotations(p.type)
     }
 

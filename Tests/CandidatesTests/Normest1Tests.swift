@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 
 /// Test matrices from a seeded SplitMix64, entries uniform in [−1, 1) (53 random bits, exact in Double).
@@ -43,8 +44,8 @@ struct Normest1Tests {
 
     /// Diagonal D: the first sweep gives h_i = max_j |d_i·s_ij| = |d_i|, so the unit vector of the largest
     /// |d_i| is tried next and ‖D·e_i‖₁ = max|d_i| = ‖D‖₁, computed without any rounding.
-    @Test("diagonal: exact", arguments: Precision.allCases, [3, 10, 50])
-    func diagonalExact(_ p: Precision, n: Int) { checkDiagonal(n, p.type) }
+    @Test("diagonal: exact", arguments: WorkingPrecision.allCases, [3, 10, 50])
+    func diagonalExact(_ p: WorkingPrecision, n: Int) { checkDiagonal(n, p.type) }
 
     func checkDiagonal<T: BLASScalar>(_ n: Int, _: T.Type) {
         var g = TestMatrices(seed: 11 + UInt64(n))
@@ -59,8 +60,8 @@ struct Normest1Tests {
     /// sums and bounds the other columns' entries; h is the vector of column sums, the next iteration tries
     /// the largest one and finds ‖B‖₁ (Higham & Tisseur chose the ones column for this). Only rounding in
     /// Z can let a column whose sum ties the largest to within rounding win instead, hence the slack.
-    @Test("nonnegative: exact up to rounding", arguments: Precision.allCases, [4, 10, 50])
-    func nonnegativeExact(_ p: Precision, n: Int) { checkNonnegative(n, p.type) }
+    @Test("nonnegative: exact up to rounding", arguments: WorkingPrecision.allCases, [4, 10, 50])
+    func nonnegativeExact(_ p: WorkingPrecision, n: Int) { checkNonnegative(n, p.type) }
 
     func checkNonnegative<T: BLASScalar>(_ n: Int, _: T.Type) {
         var g = TestMatrices(seed: 21 + UInt64(n))
@@ -75,8 +76,8 @@ struct Normest1Tests {
     /// Rank one B = x·yᵀ: every column of B·X is a multiple of x, so S = ±sign(x) and Z = Bᵀ·S has columns
     /// ±‖x‖₁·y (or (xᵀ1)·y for a zero multiple); h ∝ |y|, the next unit vector is e_j with |y_j| largest, and
     /// ‖B·e_j‖₁ = ‖x‖₁·max|y_j| = ‖B‖₁.
-    @Test("rank one: exact up to rounding", arguments: Precision.allCases, [5, 30])
-    func rankOneExact(_ p: Precision, n: Int) { checkRankOne(n, p.type) }
+    @Test("rank one: exact up to rounding", arguments: WorkingPrecision.allCases, [5, 30])
+    func rankOneExact(_ p: WorkingPrecision, n: Int) { checkRankOne(n, p.type) }
 
     func checkRankOne<T: BLASScalar>(_ n: Int, _: T.Type) {
         var g = TestMatrices(seed: 31 + UInt64(n))
@@ -92,8 +93,8 @@ struct Normest1Tests {
     /// One dominant column c (entries of size 10³·n, small ones elsewhere): in every row the dominant
     /// entry outweighs the rest of the row, so sign(B·x) = ±sign(B(:, c)) for the ones column, Z's row c is
     /// ±‖B(:, c)‖₁ and larger than every other row's entries, and the next iteration returns ‖B(:, c)‖₁.
-    @Test("one dominant column: exact up to rounding", arguments: Precision.allCases, [6, 40])
-    func dominantColumnExact(_ p: Precision, n: Int) { checkDominant(n, p.type) }
+    @Test("one dominant column: exact up to rounding", arguments: WorkingPrecision.allCases, [6, 40])
+    func dominantColumnExact(_ p: WorkingPrecision, n: Int) { checkDominant(n, p.type) }
 
     func checkDominant<T: BLASScalar>(_ n: Int, _: T.Type) {
         var g = TestMatrices(seed: 41 + UInt64(n))
@@ -112,8 +113,8 @@ struct Normest1Tests {
     /// Higham 2009's summary of Higham & Tisseur's experiments, where t = 2 underestimated by more than
     /// a factor 3 only in rare cases). Asserted: ratio ≥ 1/3 in at least 95 % of 200 matrices, a margin
     /// for "almost invariably" that a correct implementation meets with room; measured values are printed.
-    @Test("random 10×10 and 50×50: lower bound, within a factor 3 in ≥ 95 %", arguments: Precision.allCases, [10, 50])
-    func randomMatrices(_ p: Precision, n: Int) { checkRandom(n, p.type) }
+    @Test("random 10×10 and 50×50: lower bound, within a factor 3 in ≥ 95 %", arguments: WorkingPrecision.allCases, [10, 50])
+    func randomMatrices(_ p: WorkingPrecision, n: Int) { checkRandom(n, p.type) }
 
     func checkRandom<T: BLASScalar>(_ n: Int, _: T.Type) {
         var g = TestMatrices(seed: 1000 + UInt64(n))
@@ -130,7 +131,7 @@ struct Normest1Tests {
         }
         let withinThree = ratios.filter { $0 >= 1.0 / 3 }.count
         let exactCount = ratios.filter { $0 >= 1 - Self.slack(n, T.self) }.count
-        print("normest1 \(T.precisionName) n=\(n): min ratio \(ratios.min()!), mean \(ratios.reduce(0, +) / 200), "
+        print("normest1 \(T.precision) n=\(n): min ratio \(ratios.min()!), mean \(ratios.reduce(0, +) / 200), "
               + "exact \(exactCount)/200, ≥1/3 \(withinThree)/200, mean applications \(Double(applications) / 200)")
         #expect(withinThree >= 190, "only \(withinThree)/200 within a factor 3")
     }
@@ -141,8 +142,8 @@ struct Normest1Tests {
     /// Lower-bound allowance: applying A five times to x costs at most 5·γ_n·‖|A|⁵‖₁ in the result's
     /// 1-norm, which can exceed ‖A⁵‖₁'s own rounding when A⁵ has cancellation.
     @Test("‖A⁵‖₁ via closures: lower bound of the formed power's norm, agrees with normest1 of the formed power",
-          arguments: Precision.allCases)
-    func powerViaClosures(_ p: Precision) { checkPower(p.type) }
+          arguments: WorkingPrecision.allCases)
+    func powerViaClosures(_ p: WorkingPrecision) { checkPower(p.type) }
 
     func checkPower<T: BLASScalar>(_: T.Type) {
         var g = TestMatrices(seed: 77)
@@ -167,7 +168,7 @@ struct Normest1Tests {
             let diff = abs(Double(viaClosures.estimate) - Double(formed.estimate))
             if diff <= allowance { agree += 1 }
         }
-        print("normest1 \(T.precisionName) ‖A⁵‖₁, n=20: agrees with the formed power in \(agree)/50, ≥1/3 in \(withinThree)/50")
+        print("normest1 \(T.precision) ‖A⁵‖₁, n=20: agrees with the formed power in \(agree)/50, ≥1/3 in \(withinThree)/50")
         #expect(agree >= 48, "closures and formed power disagree in \(50 - agree)/50")
         #expect(withinThree >= 48)
     }
@@ -199,8 +200,8 @@ struct Normest1Tests {
 
     /// Zero operator: every Y is zero, S is all ones (sign(0) = 1), the estimate is 0 and the loop ends at
     /// the second iteration without trapping.
-    @Test("zero operator gives 0; NaN output gives NaN", arguments: Precision.allCases)
-    func degenerate(_ p: Precision) { checkDegenerate(p.type) }
+    @Test("zero operator gives 0; NaN output gives NaN", arguments: WorkingPrecision.allCases)
+    func degenerate(_ p: WorkingPrecision) { checkDegenerate(p.type) }
 
     func checkDegenerate<T: BLASScalar>(_: T.Type) {
         let zero = estimateOf(Matrix<T>(rows: 6, cols: 6))

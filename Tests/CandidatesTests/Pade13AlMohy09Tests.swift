@@ -1,33 +1,26 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
-/// One point inside a band of pade13-almohy09, for matrices whose d_k all equal ‖A‖₁ (rotations,
+/// Points inside the bands of pade13-almohy09, for matrices whose d_k all equal ‖A‖₁ (rotations,
 /// diagonals): then η = ‖A‖₁ and the bands are those of θ_m, with θ13 = 4.25 in float64.
-struct AlMohyBandCase: Sendable, CustomStringConvertible {
-    var precision: Precision
-    var norm: Double
-    var degree: Int
-    var scaling: Int
-    var description: String { "\(precision) η=\(norm) → P\(degree), s=\(scaling)" }
-
-    /// float64 θ: 0.01496, 0.2539, 0.9504, 2.098, 4.25; float32 θ: 0.4259, 1.880, 3.926.
-    /// 5.0 is the point where θ13 = 4.25 (authors' code) and Higham 2005's 5.37 part: s = 1 here.
-    static let all: [AlMohyBandCase] = [
-        .init(precision: .float64, norm: 0.0125, degree: 3, scaling: 0),
-        .init(precision: .float64, norm: 0.2, degree: 5, scaling: 0),
-        .init(precision: .float64, norm: 0.875, degree: 7, scaling: 0),
-        .init(precision: .float64, norm: 2.0, degree: 9, scaling: 0),
-        .init(precision: .float64, norm: 4.0, degree: 13, scaling: 0),
-        .init(precision: .float64, norm: 5.0, degree: 13, scaling: 1),
-        .init(precision: .float64, norm: 16.0, degree: 13, scaling: 2),
-        .init(precision: .float64, norm: 100.0, degree: 13, scaling: 5),
-        .init(precision: .float32, norm: 0.375, degree: 3, scaling: 0),
-        .init(precision: .float32, norm: 1.5, degree: 5, scaling: 0),
-        .init(precision: .float32, norm: 3.5, degree: 7, scaling: 0),
-        .init(precision: .float32, norm: 12.0, degree: 7, scaling: 2),
-        .init(precision: .float32, norm: 100.0, degree: 7, scaling: 5),
+enum AlMohyBandCase {
+    static let all: [BandCase] = [
+        .init(precision: .float64, norm: 0.0125, degree: 3, scaling: 0, driver: "η"),
+        .init(precision: .float64, norm: 0.2, degree: 5, scaling: 0, driver: "η"),
+        .init(precision: .float64, norm: 0.875, degree: 7, scaling: 0, driver: "η"),
+        .init(precision: .float64, norm: 2.0, degree: 9, scaling: 0, driver: "η"),
+        .init(precision: .float64, norm: 4.0, degree: 13, scaling: 0, driver: "η"),
+        .init(precision: .float64, norm: 5.0, degree: 13, scaling: 1, driver: "η"),
+        .init(precision: .float64, norm: 16.0, degree: 13, scaling: 2, driver: "η"),
+        .init(precision: .float64, norm: 100.0, degree: 13, scaling: 5, driver: "η"),
+        .init(precision: .float32, norm: 0.375, degree: 3, scaling: 0, driver: "η"),
+        .init(precision: .float32, norm: 1.5, degree: 5, scaling: 0, driver: "η"),
+        .init(precision: .float32, norm: 3.5, degree: 7, scaling: 0, driver: "η"),
+        .init(precision: .float32, norm: 12.0, degree: 7, scaling: 2, driver: "η"),
+        .init(precision: .float32, norm: 100.0, degree: 7, scaling: 5, driver: "η"),
     ]
 }
 
@@ -101,9 +94,9 @@ struct Pade13AlMohy09Tests {
     // MARK: Accuracy on normal input, per band
 
     @Test("rotation [[0,−θ],[θ,0]] in each band and when scaling", arguments: AlMohyBandCase.all)
-    func rotations(_ k: AlMohyBandCase) throws { try checkRotation(k, k.precision.type) }
+    func rotations(_ k: BandCase) throws { try checkRotation(k, k.precision.type) }
 
-    func checkRotation<T: BLASScalar>(_ k: AlMohyBandCase, _: T.Type) throws {
+    func checkRotation<T: BLASScalar>(_ k: BandCase, _: T.Type) throws {
         let theta = T(k.norm)
         let r = try Pade13AlMohy09<T>().exp(rotationGenerator(theta))
         #expect(r.choice == ExpmChoice(approximant: "P\(k.degree)", degree: k.degree, scaling: k.scaling))
@@ -113,9 +106,9 @@ struct Pade13AlMohy09Tests {
     }
 
     @Test("diag(x, −x/2) matches scalar exp in each band", arguments: AlMohyBandCase.all.filter { $0.norm < 50 })
-    func scalarDiagonal(_ k: AlMohyBandCase) throws { try checkDiagonal(k, k.precision.type) }
+    func scalarDiagonal(_ k: BandCase) throws { try checkDiagonal(k, k.precision.type) }
 
-    func checkDiagonal<T: BLASScalar>(_ k: AlMohyBandCase, _: T.Type) throws {
+    func checkDiagonal<T: BLASScalar>(_ k: BandCase, _: T.Type) throws {
         let x = T(k.norm), y = -T(k.norm) / 2
         let r = try Pade13AlMohy09<T>().exp(diagonal([x, y]))
         #expect(r.choice == ExpmChoice(approximant: "P\(k.degree)", degree: k.degree, scaling: k.scaling))
@@ -133,8 +126,8 @@ struct Pade13AlMohy09Tests {
 
     /// Just below and above each θ_m (relative margin 10⁻⁹, far above the rounding of d_k = (x^k)^{1/k}):
     /// the degree switches where η crosses θ_m, for diag(x, x/4) (ℓ = 0 there: normal input).
-    @Test("choice on both sides of every θ", arguments: Precision.allCases)
-    func bands(_ p: Precision) throws { try checkBands(p.type) }
+    @Test("choice on both sides of every θ", arguments: WorkingPrecision.allCases)
+    func bands(_ p: WorkingPrecision) throws { try checkBands(p.type) }
 
     func checkBands<T: BLASScalar>(_: T.Type) throws {
         let plan = Pade13AlMohy09<T>.schedule
@@ -162,8 +155,8 @@ struct Pade13AlMohy09Tests {
     /// no scaling at every size of N, and r_3(N) = I + N + N²/2 exactly since N³ = 0 (r_3 agrees with exp to
     /// order 6). Error allowance as in `Pade13Higham05Tests.nilpotent`, relative to the entries' scale.
     @Test("nilpotent 3×3: P3, s = 0 at every norm, exp(N) = I + N + N²/2",
-          arguments: Precision.allCases, [0.01, 0.5, 1.5, 4.0, 40.0, 1e4])
-    func nilpotent(_ p: Precision, scale: Double) throws { try checkNilpotent(scale, p.type) }
+          arguments: WorkingPrecision.allCases, [0.01, 0.5, 1.5, 4.0, 40.0, 1e4])
+    func nilpotent(_ p: WorkingPrecision, scale: Double) throws { try checkNilpotent(scale, p.type) }
 
     func checkNilpotent<T: BLASScalar>(_ scale: Double, _: T.Type) throws {
         let n: Matrix<T> = matrix([[0, 0.75 * scale, -0.5 * scale], [0, 0, 1.25 * scale], [0, 0, 0]])
@@ -180,8 +173,8 @@ struct Pade13AlMohy09Tests {
     /// exact path): N² = x(yᵀx)yᵀ = 0 and likewise |N|² = 0, so every d_k = 0 and ℓ(3) = 0 — r_3, s = 0
     /// whatever ‖N‖₁, where Higham 2005 scales by s ≈ log2(‖N‖₁/θ13). r_3(N) = (I − N/2)⁻¹(I + N/2) = I + N;
     /// the solve is with a block unit-triangular matrix, so the error is a few u relative to |N|.
-    @Test("rank-one nilpotent 8×8: P3, s = 0 at every norm, exp(N) = I + N", arguments: Precision.allCases, [1.0, 1e3, 1e6])
-    func rankOneNilpotent(_ p: Precision, norm: Double) throws { try checkRankOneNilpotent(norm, p.type) }
+    @Test("rank-one nilpotent 8×8: P3, s = 0 at every norm, exp(N) = I + N", arguments: WorkingPrecision.allCases, [1.0, 1e3, 1e6])
+    func rankOneNilpotent(_ p: WorkingPrecision, norm: Double) throws { try checkRankOneNilpotent(norm, p.type) }
 
     func checkRankOneNilpotent<T: BLASScalar>(_ norm: Double, _: T.Type) throws {
         let x: [Double] = [0.5, -1, 0.25, 0.75, 0, 0, 0, 0]
@@ -193,14 +186,14 @@ struct Pade13AlMohy09Tests {
         let expected = n.converted(to: Double.self).addingDiagonal(1)
         let err = maxAbsDifference(r.value, expected)
         #expect(err <= Self.c * unitRoundoff(T.self) * (1 + Double(n.norm1)), "error \(err)")
-        let higham = try Pade13Higham05<T>().exp(n).choice.scaling
+        let higham = try Pade13Higham05<T>().exp(n).choice.scaling!
         if norm >= 1e3 { #expect(higham >= 7, "Higham 2005 scales by s = \(higham) here") }
     }
 
     // MARK: Overscaling: [[1, b], [0, −1]]
 
     struct OverscalingCase: Sendable, CustomStringConvertible {
-        var precision: Precision
+        var precision: WorkingPrecision
         var b: Double
         var blocks: Int
         var degree: Int
@@ -247,15 +240,15 @@ struct Pade13AlMohy09Tests {
         let ours = errors(r.value)
         for (i, e) in ours.enumerated() { #expect(e <= 8 * u, "entry \(i): \(e / u) u") }
         let higham = try Pade13Higham05<T>().exp(a)
-        #expect(higham.choice.scaling >= 11, "Higham 2005's s = \(higham.choice.scaling)")
-        print("overscaling \(T.precisionName) b=\(k.b) n=\(n): almohy09 \(r.choice) errors/u \(ours.map { ($0 / u).rounded() }); "
+        #expect(higham.choice.scaling! >= 11, "Higham 2005's s = \(higham.choice.scaling!)")
+        print("overscaling \(T.precision) b=\(k.b) n=\(n): almohy09 \(r.choice) errors/u \(ours.map { ($0 / u).rounded() }); "
               + "higham05 \(higham.choice) errors/u \(errors(higham.value).map { ($0 / u).rounded() })")
     }
 
     // MARK: Identities
 
-    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: Precision.allCases, [0.1, 1.0, 3.0, 30.0])
-    func transpose(_ p: Precision, norm: Double) throws { try checkTranspose(norm, p.type) }
+    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: WorkingPrecision.allCases, [0.1, 1.0, 3.0, 30.0])
+    func transpose(_ p: WorkingPrecision, norm: Double) throws { try checkTranspose(norm, p.type) }
 
     func checkTranspose<T: BLASScalar>(_ norm: Double, _: T.Type) throws {
         let a = Pade13Higham05Tests.sample(norm: norm, T.self)
@@ -267,8 +260,8 @@ struct Pade13AlMohy09Tests {
         #expect(diff <= 2 * Self.c * unitRoundoff(T.self) * max(1, norm) * Double(e.norm1))
     }
 
-    @Test("exp(A)·exp(−A) ≈ I for a well-conditioned A", arguments: Precision.allCases, [0.1, 1.0, 3.0])
-    func inverse(_ p: Precision, norm: Double) throws { try checkInverse(norm, p.type) }
+    @Test("exp(A)·exp(−A) ≈ I for a well-conditioned A", arguments: WorkingPrecision.allCases, [0.1, 1.0, 3.0])
+    func inverse(_ p: WorkingPrecision, norm: Double) throws { try checkInverse(norm, p.type) }
 
     func checkInverse<T: BLASScalar>(_ norm: Double, _: T.Type) throws {
         let a = Pade13Higham05Tests.sample(norm: norm, T.self)
@@ -281,8 +274,8 @@ struct Pade13AlMohy09Tests {
         #expect(err <= bound, "error \(err), bound \(bound)")
     }
 
-    @Test("deterministic: the same input gives bitwise the same result", arguments: Precision.allCases)
-    func deterministic(_ p: Precision) throws { try checkDeterministic(p.type) }
+    @Test("deterministic: the same input gives bitwise the same result", arguments: WorkingPrecision.allCases)
+    func deterministic(_ p: WorkingPrecision) throws { try checkDeterministic(p.type) }
 
     func checkDeterministic<T: BLASScalar>(_: T.Type) throws {
         var g = TestMatrices(seed: 8)
@@ -328,8 +321,8 @@ struct Pade13AlMohy09Tests {
     /// from ‖A‖₁ as Higham 2005 would (our guard, not in the paper).
     /// Checked: the fallback is taken with that s and nothing traps. Not asserted: accuracy — with
     /// s ≈ log2(‖A‖₁/θ) the diagonal is lost to overscaling exactly as in Higham 2005 (printed).
-    @Test("overflowing powers: s from ‖A‖₁, no trap", arguments: Precision.allCases)
-    func overflowingPowers(_ p: Precision) throws { try checkOverflow(p.type) }
+    @Test("overflowing powers: s from ‖A‖₁, no trap", arguments: WorkingPrecision.allCases)
+    func overflowingPowers(_ p: WorkingPrecision) throws { try checkOverflow(p.type) }
 
     func checkOverflow<T: BLASScalar>(_: T.Type) throws {
         let b = T.self == Float.self ? T(1e37) : T(1e307)
@@ -341,7 +334,7 @@ struct Pade13AlMohy09Tests {
         let r = try Pade13AlMohy09<T>().exp(a)
         #expect(r.choice == ExpmChoice(approximant: "P\(plan.scaledDegree)", degree: plan.scaledDegree, scaling: expectedS))
         let e2 = Foundation.exp(2.0), e1 = Foundation.exp(-1.0)
-        print("overflow fallback \(T.precisionName): \(r.choice), computed diagonal \(r.value[0, 0]), \(r.value[1, 1]) "
+        print("overflow fallback \(T.precision): \(r.choice), computed diagonal \(r.value[0, 0]), \(r.value[1, 1]) "
               + "(exact \(e2), \(e1)); (1,2) \(r.value[0, 1]) vs \(Double(b) * (e2 - e1) / 3)")
     }
 
@@ -365,7 +358,7 @@ struct Pade13AlMohy09Tests {
         #expect(n13 == OperationCounter.Counts(products: 1 + 2 + 3 + 1 + 1 + 2 + 2 + 27 + 3 + 2, solves: 1))
         // Larger n: normest1 iterates, its products are reported by the selection; the identity must hold.
         var g = TestMatrices(seed: 4)
-        for (scale, precision) in [(0.05, Precision.float64), (0.5, .float64), (3.0, .float64), (40.0, .float64),
+        for (scale, precision) in [(0.05, WorkingPrecision.float64), (0.5, .float64), (3.0, .float64), (40.0, .float64),
                                    (0.5, .float32), (40.0, .float32)] {
             let a = (scale * g.matrix(16))
             try checkCountIdentity(a, precision.type)
@@ -378,8 +371,8 @@ struct Pade13AlMohy09Tests {
         let (r, counts) = try OperationCounter.counting { try Pade13AlMohy09<T>().exp(a) }
         let pi = [3: 2, 5: 3, 7: 4, 9: 5, 13: 6][r.choice.degree!]!
         #expect(r.choice.degree == selection.degree && r.choice.scaling == selection.scaling)
-        #expect(counts == OperationCounter.Counts(products: pi + r.choice.scaling + selection.normestProducts, solves: 1),
-                "\(T.precisionName) \(r.choice): normest1 \(selection.normestApplications) applications")
+        #expect(counts == OperationCounter.Counts(products: pi + r.choice.scaling! + selection.normestProducts, solves: 1),
+                "\(T.precision) \(r.choice): normest1 \(selection.normestApplications) applications")
     }
 
     // MARK: Scheme catalogue
@@ -390,11 +383,11 @@ struct Pade13AlMohy09Tests {
         #expect(ours.map(\.label) == ["P3", "P5", "P7", "P9", "P13"])
         for s in ours {
             #expect(s.target == .pade(degree: Int(s.label.dropFirst())!))
-            #expect(s.maxNorm(precision: "float64") == Pade13AlMohy09<Double>.schedule.theta(degree: Int(s.label.dropFirst())!))
-            #expect(s.usage(precision: "float64").contains("d"))
+            #expect(s.maxNorm(precision: .float64) == Pade13AlMohy09<Double>.schedule.theta(degree: Int(s.label.dropFirst())!))
+            #expect(s.usage(precision: .float64).contains("d"))
         }
-        #expect(ours.filter { $0.maxNorm(precision: "float32") > 0 }.map(\.label) == ["P3", "P5", "P7"])
-        #expect(ours[4].usage(precision: "float64").contains("min(max(d6, d8), max(d8, d10))"))
-        #expect(ours[2].usage(precision: "float32").contains("max(d6, d8)"))
+        #expect(ours.filter { $0.maxNorm(precision: .float32) > 0 }.map(\.label) == ["P3", "P5", "P7"])
+        #expect(ours[4].usage(precision: .float64).contains("min(max(d6, d8), max(d8, d10))"))
+        #expect(ours[2].usage(precision: .float32).contains("max(d6, d8)"))
     }
 }

@@ -1,19 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
-/// One point inside a degree band of pade13-higham05: ‖A‖₁ and the (m, s) Algorithm 2.3 must choose.
-struct PadeBandCase: Sendable, CustomStringConvertible {
-    var precision: Precision
-    var norm: Double
-    var degree: Int
-    var scaling: Int
-    var description: String { "\(precision) ‖A‖₁=\(norm) → P\(degree), s=\(scaling)" }
-
+/// Points inside every degree band of pade13-higham05: ‖A‖₁ and the (m, s) Algorithm 2.3 must choose.
+enum PadeBandCase {
     /// Inside every band of each precision, including the scaling regime.
     /// float64 θ: 0.01496, 0.2539, 0.9504, 2.098, 5.372; float32 θ: 0.4259, 1.880, 3.926.
-    static let all: [PadeBandCase] = [
+    static let all: [BandCase] = [
         .init(precision: .float64, norm: 0.0125, degree: 3, scaling: 0),
         .init(precision: .float64, norm: 0.2, degree: 5, scaling: 0),
         .init(precision: .float64, norm: 0.875, degree: 7, scaling: 0),
@@ -41,11 +36,11 @@ struct Pade13Higham05Tests {
 
     /// Scalars through the matrix path (2×2 diagonal), skipping ‖A‖₁ = 100 where e^100 overflows Float.
     @Test("r_m on diag(x, −x/2) matches scalar exp in each band", arguments: PadeBandCase.all.filter { $0.norm < 50 })
-    func scalarDiagonal(_ k: PadeBandCase) throws {
+    func scalarDiagonal(_ k: BandCase) throws {
         try checkDiagonal(k, k.precision.type)
     }
 
-    func checkDiagonal<T: BLASScalar>(_ k: PadeBandCase, _: T.Type) throws {
+    func checkDiagonal<T: BLASScalar>(_ k: BandCase, _: T.Type) throws {
         let x = T(k.norm), y = -T(k.norm) / 2
         let r = try Pade13Higham05<T>().exp(diagonal([x, y]))
         #expect(r.choice == ExpmChoice(approximant: "P\(k.degree)", degree: k.degree, scaling: k.scaling))
@@ -63,11 +58,11 @@ struct Pade13Higham05Tests {
     }
 
     @Test("rotation [[0,−θ],[θ,0]] gives [[cos,−sin],[sin,cos]] in each band and when scaling", arguments: PadeBandCase.all)
-    func rotations(_ k: PadeBandCase) throws {
+    func rotations(_ k: BandCase) throws {
         try checkRotation(k, k.precision.type)
     }
 
-    func checkRotation<T: BLASScalar>(_ k: PadeBandCase, _: T.Type) throws {
+    func checkRotation<T: BLASScalar>(_ k: BandCase, _: T.Type) throws {
         let theta = T(k.norm)
         let r = try Pade13Higham05<T>().exp(rotationGenerator(theta))
         #expect(r.choice == ExpmChoice(approximant: "P\(k.degree)", degree: k.degree, scaling: k.scaling))
@@ -76,8 +71,8 @@ struct Pade13Higham05Tests {
         #expect(err <= Self.c * u * max(1, Double(theta)), "error \(err / u) u")
     }
 
-    @Test("nilpotent N (strictly upper 3×3): exp(N) = I + N + N²/2", arguments: Precision.allCases, [0.01, 0.5, 1.5, 4.0, 40.0])
-    func nilpotent(_ p: Precision, scale: Double) throws {
+    @Test("nilpotent N (strictly upper 3×3): exp(N) = I + N + N²/2", arguments: WorkingPrecision.allCases, [0.01, 0.5, 1.5, 4.0, 40.0])
+    func nilpotent(_ p: WorkingPrecision, scale: Double) throws {
         try checkNilpotent(scale, p.type)
     }
 
@@ -101,8 +96,8 @@ struct Pade13Higham05Tests {
         return (norm / base.norm1 * base).converted(to: T.self)
     }
 
-    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: Precision.allCases, [0.1, 1.0, 3.0, 30.0])
-    func transpose(_ p: Precision, norm: Double) throws {
+    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: WorkingPrecision.allCases, [0.1, 1.0, 3.0, 30.0])
+    func transpose(_ p: WorkingPrecision, norm: Double) throws {
         try checkTranspose(norm, p.type)
     }
 
@@ -115,8 +110,8 @@ struct Pade13Higham05Tests {
         #expect(diff <= 2 * Self.c * unitRoundoff(T.self) * max(1, norm) * Double(e.norm1))
     }
 
-    @Test("exp(A)·exp(−A) ≈ I for a well-conditioned A", arguments: Precision.allCases, [0.1, 1.0, 3.0])
-    func inverse(_ p: Precision, norm: Double) throws {
+    @Test("exp(A)·exp(−A) ≈ I for a well-conditioned A", arguments: WorkingPrecision.allCases, [0.1, 1.0, 3.0])
+    func inverse(_ p: WorkingPrecision, norm: Double) throws {
         try checkInverse(norm, p.type)
     }
 
@@ -131,8 +126,8 @@ struct Pade13Higham05Tests {
         #expect(err <= bound, "error \(err), bound \(bound)")
     }
 
-    @Test("choice just below and above every θ, per precision", arguments: Precision.allCases)
-    func bands(_ p: Precision) throws {
+    @Test("choice just below and above every θ, per precision", arguments: WorkingPrecision.allCases)
+    func bands(_ p: WorkingPrecision) throws {
         try checkBands(p.type)
     }
 
@@ -165,8 +160,8 @@ struct Pade13Higham05Tests {
         #expect(Pade13Higham05<Float>.schedule.scaledTheta == 3.925724783138660)
     }
 
-    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: Precision.allCases)
-    func trivialSizes(_ p: Precision) throws {
+    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: WorkingPrecision.allCases)
+    func trivialSizes(_ p: WorkingPrecision) throws {
         try checkTrivial(p.type)
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Candidates
 
 @Suite("Padé coefficients b_j = (2m−j)!/(j!(m−j)!)")

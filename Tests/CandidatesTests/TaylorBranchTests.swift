@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -66,8 +67,8 @@ struct TaylorBranchTests {
     /// For each θ_m (rounded to T): one ulp below, at, and one ulp above, plus the midpoint of each band;
     /// the result at a band is the band's scheme itself, bitwise. ‖A‖₁ = θ12 exactly takes T18 (s = 0),
     /// as in PyTorch. Above θ18: s = k at exactly θ18·2^k and k + 1 one ulp above.
-    @Test("taylor-bbc18: choice at, just below and just above every θ, and at band midpoints", arguments: Precision.allCases)
-    func bbc18Branches(_ p: Precision) throws {
+    @Test("taylor-bbc18: choice at, just below and just above every θ, and at band midpoints", arguments: WorkingPrecision.allCases)
+    func bbc18Branches(_ p: WorkingPrecision) throws {
         try checkBBC18(p.type)
     }
 
@@ -109,8 +110,8 @@ struct TaylorBranchTests {
 
     /// taylor-bbc18-fixed: T18 always, s from the norm only; identical to taylor-bbc18 wherever that takes
     /// T18 (same code), and T18 itself below θ18.
-    @Test("taylor-bbc18-fixed: T18 at every norm, s as taylor-bbc18's", arguments: Precision.allCases)
-    func fixedBranches(_ p: Precision) throws {
+    @Test("taylor-bbc18-fixed: T18 at every norm, s as taylor-bbc18's", arguments: WorkingPrecision.allCases)
+    func fixedBranches(_ p: WorkingPrecision) throws {
         try checkFixed(p.type)
     }
 
@@ -135,8 +136,8 @@ struct TaylorBranchTests {
         }
     }
 
-    @Test("taylor-naive: T12-naive with s = 0 at every norm", arguments: Precision.allCases)
-    func naiveBranch(_ p: Precision) throws {
+    @Test("taylor-naive: T12-naive with s = 0 at every norm", arguments: WorkingPrecision.allCases)
+    func naiveBranch(_ p: WorkingPrecision) throws {
         try checkNaive(p.type)
     }
 
@@ -158,8 +159,8 @@ struct TaylorBranchTests {
 
     /// Read off the schemes: T1 0 products, T2 1, T4 2, T8 3, T12 4 (A², A³, B4², (B2 + A6)·A6),
     /// T18 5 (A², A³, A⁶, B1·B5, (B3 + A9)·A9), plus s squarings; never a solve.
-    @Test("taylor-bbc18: 0, 1, 2, 3, 4, 5 products for T1 … T18, plus s squarings", arguments: Precision.allCases)
-    func bbc18Costs(_ p: Precision) throws {
+    @Test("taylor-bbc18: 0, 1, 2, 3, 4, 5 products for T1 … T18, plus s squarings", arguments: WorkingPrecision.allCases)
+    func bbc18Costs(_ p: WorkingPrecision) throws {
         try checkBBC18Costs(p.type)
     }
 
@@ -168,19 +169,19 @@ struct TaylorBranchTests {
         for k in TaylorBandCase.norms(T.self == Float.self ? .float32 : .float64) {
             let (choice, n) = try counts(TaylorBBC18<T>(), rotationGenerator(T(k.0)))
             #expect(choice.degree == k.1)
-            #expect(n == OperationCounter.Counts(products: products[k.1]! + choice.scaling, solves: 0), "\(choice)")
+            #expect(n == OperationCounter.Counts(products: products[k.1]! + choice.scaling!, solves: 0), "\(choice)")
         }
     }
 
-    @Test("taylor-bbc18-fixed: 5 + s products; taylor-naive: 11 products (m − 1 by Horner)", arguments: Precision.allCases)
-    func fixedAndNaiveCosts(_ p: Precision) throws {
+    @Test("taylor-bbc18-fixed: 5 + s products; taylor-naive: 11 products (m − 1 by Horner)", arguments: WorkingPrecision.allCases)
+    func fixedAndNaiveCosts(_ p: WorkingPrecision) throws {
         try checkFixedAndNaiveCosts(p.type)
     }
 
     func checkFixedAndNaiveCosts<T: BLASScalar>(_: T.Type) throws {
         for norm in [T(1e-3), T(1), T(20), T(500)] {
             let (fixed, nf) = try counts(TaylorBBC18Fixed<T>(), rotationGenerator(norm))
-            #expect(nf == OperationCounter.Counts(products: 5 + fixed.scaling, solves: 0), "\(fixed)")
+            #expect(nf == OperationCounter.Counts(products: 5 + fixed.scaling!, solves: 0), "\(fixed)")
             let (_, nn) = try counts(TaylorNaive<T>(), rotationGenerator(norm))
             #expect(nn == OperationCounter.Counts(products: 11, solves: 0))
         }
@@ -198,8 +199,8 @@ struct TaylorNaiveControlTests {
     /// diagonal): the error must exceed 1e3 times the a-priori bound that taylor-bbc18 meets on the same
     /// input. Measured (both precisions): rotation max entry error 6.3e6; diag(−20, −10): entry 5.3e6
     /// where e^-20 = 2.1e-9, relative error 2.6e15.
-    @Test("fails at ‖A‖₁ = 20: error > 1e3 × taylor-bbc18's bound", arguments: Precision.allCases)
-    func failsAtLargeNorm(_ p: Precision) throws {
+    @Test("fails at ‖A‖₁ = 20: error > 1e3 × taylor-bbc18's bound", arguments: WorkingPrecision.allCases)
+    func failsAtLargeNorm(_ p: WorkingPrecision) throws {
         try checkFails(p.type)
     }
 
@@ -224,8 +225,8 @@ struct TaylorNaiveControlTests {
     /// At ‖A‖₁ ≤ 0.1 the omitted terms are ≤ 0.1^13/13!·e^0.1 ≈ 1.8e-23: only rounding is left, within
     /// (11n + 24)·u·M(‖A‖₁) (`TaylorBounds`, M(0.1) ≈ 1.1). Measured on rotations: ≤ 0.39 u (float32),
     /// ≤ 1 u (float64).
-    @Test("accurate at ‖A‖₁ ≤ 0.1", arguments: Precision.allCases, [0.001, 0.03, 0.1])
-    func accurateAtSmallNorm(_ p: Precision, norm: Double) throws {
+    @Test("accurate at ‖A‖₁ ≤ 0.1", arguments: WorkingPrecision.allCases, [0.001, 0.03, 0.1])
+    func accurateAtSmallNorm(_ p: WorkingPrecision, norm: Double) throws {
         try checkAccurate(norm, p.type)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -29,16 +30,16 @@ enum TaylorCandidate: String, CaseIterable, Sendable, CustomStringConvertible {
 /// ‖A‖₁ at the midpoint of one of taylor-bbc18's degree bands, or in its scaling regime.
 struct TaylorBandCase: Sendable, CustomStringConvertible {
     var candidate: TaylorCandidate
-    var precision: Precision
+    var precision: WorkingPrecision
     var norm: Double
     /// taylor-bbc18's degree at this norm.
     var degree: Int
     var description: String { "\(candidate) \(precision) ‖A‖₁=\(norm) (bbc18 band T\(degree))" }
 
-    static func thresholds(_ p: Precision) -> TaylorBBC18Thresholds { p == .float32 ? .float32 : .float64 }
+    static func thresholds(_ p: WorkingPrecision) -> TaylorBBC18Thresholds { p == .float32 ? .float32 : .float64 }
 
     /// Midpoints of the six bands, then 3·θ18 and 100·θ18 (scaling, s = 2 and 7).
-    static func norms(_ p: Precision) -> [(Double, Int)] {
+    static func norms(_ p: WorkingPrecision) -> [(Double, Int)] {
         let bands = thresholds(p).bands
         var r = [(bands[0].theta / 2, 1)]
         for i in 1..<bands.count { r.append(((bands[i - 1].theta + bands[i].theta) / 2, bands[i].degree)) }
@@ -49,7 +50,7 @@ struct TaylorBandCase: Sendable, CustomStringConvertible {
     /// taylor-naive is a control: in the closed-form tests it runs only where it is meant to be accurate,
     /// ‖A‖₁ ≤ θ12 (its failure above is `TaylorNaiveControlTests`).
     static let all: [TaylorBandCase] = TaylorCandidate.allCases.flatMap { c in
-        Precision.allCases.flatMap { p in
+        WorkingPrecision.allCases.flatMap { p in
             norms(p).filter { c != .naive || $0.0 <= thresholds(p).theta12 }
                 .map { TaylorBandCase(candidate: c, precision: p, norm: $0.0, degree: $0.1) }
         }
@@ -121,8 +122,8 @@ struct TaylorClosedFormTests {
     /// Strictly upper triangular N (N³ = 0): exp(N) = I + N + N²/2, and so is every T_m(N) for m ≥ 2 and
     /// (T_m(N/2^s))^(2^s): only rounding separates the result from the closed form. G = max_t ‖e^{tN}‖₁
     /// ≤ 1 + ν + ν²/2 with ν = ‖N‖₁. (T1 at ‖N‖₁ ≤ θ1 misses N²/2 ≤ θ1²/2, far below u.)
-    @Test("nilpotent 3×3: exp(N) = I + N + N²/2", arguments: TaylorCandidate.allCases, Precision.allCases)
-    func nilpotent(_ c: TaylorCandidate, _ p: Precision) throws {
+    @Test("nilpotent 3×3: exp(N) = I + N + N²/2", arguments: TaylorCandidate.allCases, WorkingPrecision.allCases)
+    func nilpotent(_ c: TaylorCandidate, _ p: WorkingPrecision) throws {
         try checkNilpotent(c, p.type)
     }
 
@@ -161,8 +162,8 @@ struct TaylorClosedFormTests {
 
     /// exp(Aᵀ) = exp(A)ᵀ up to rounding (the products run in a different order on Aᵀ). Both are within the
     /// a-priori bound of the truth, with G = e^{max(0, μ₁(A), μ₁(Aᵀ))}. Measured differences: ≤ 4 u.
-    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: TaylorCandidate.allCases, Precision.allCases)
-    func transpose(_ c: TaylorCandidate, _ p: Precision) throws {
+    @Test("exp(Aᵀ) = exp(A)ᵀ to rounding", arguments: TaylorCandidate.allCases, WorkingPrecision.allCases)
+    func transpose(_ c: TaylorCandidate, _ p: WorkingPrecision) throws {
         try checkTranspose(c, p.type)
     }
 
@@ -193,8 +194,8 @@ struct TaylorClosedFormTests {
     /// entry, so ‖E‖₁ ≤ 4·B), ‖e^S E₂ + E₁ e^{−S}‖₁ ≤ 2·G·4·B, plus the Double product's own rounding
     /// 4·u₆₄·G². Measured: ≤ 48 u (float64, ‖S‖₁ = 30, s = 5), ≤ 21 u (float32); the bound is loose
     /// here (float32 at ‖S‖₁ = 30: 0.16), so this mostly guards against gross errors.
-    @Test("exp(S)·exp(−S) ≈ I (skew-symmetric S)", arguments: TaylorCandidate.allCases, Precision.allCases)
-    func inverse(_ c: TaylorCandidate, _ p: Precision) throws {
+    @Test("exp(S)·exp(−S) ≈ I (skew-symmetric S)", arguments: TaylorCandidate.allCases, WorkingPrecision.allCases)
+    func inverse(_ c: TaylorCandidate, _ p: WorkingPrecision) throws {
         try checkInverse(c, p.type)
     }
 
@@ -214,8 +215,8 @@ struct TaylorClosedFormTests {
         }
     }
 
-    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: TaylorCandidate.allCases, Precision.allCases)
-    func trivialSizes(_ c: TaylorCandidate, _ p: Precision) throws {
+    @Test("0×0 returns itself; 1×1 returns the scalar exp", arguments: TaylorCandidate.allCases, WorkingPrecision.allCases)
+    func trivialSizes(_ c: TaylorCandidate, _ p: WorkingPrecision) throws {
         try checkTrivial(c, p.type)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -26,8 +27,8 @@ struct TaylorSastreTests {
     /// (≤ 6·u_T relative), and v_k is formed through fewer than 16 Double operations on it.
     /// m_k·k! is at most 4.3 (T15+), 2.3 (T21+), 2.9 (T24), 1.02 (T30), 1 (the others): the formulas
     /// cancel little. Measured worst |v_k·k! − 1|: float64 1.1e-15 (T21+), float32 1.1e-7 (T30).
-    @Test("each formula's series equals 1/k! through its order", arguments: Branch.allCases, Precision.allCases)
-    func coefficients(_ b: Branch, _ p: Precision) {
+    @Test("each formula's series equals 1/k! through its order", arguments: Branch.allCases, WorkingPrecision.allCases)
+    func coefficients(_ b: Branch, _ p: WorkingPrecision) {
         checkCoefficients(b, p.type)
     }
 
@@ -143,8 +144,8 @@ struct TaylorSastreTests {
     /// the values stored (computed offline in 60-digit arithmetic by the same definitions). Agreement:
     /// a relative 1e-13 for the Taylor orders; 1e-11 for 15+ and 21+, whose published Θ came from
     /// coefficients with more digits than published (measured 4.6e-14 and 4.5e-14 in double).
-    @Test("Θ_m recomputed from the definitions: published double values, stored single values", arguments: Precision.allCases)
-    func thetas(_ p: Precision) {
+    @Test("Θ_m recomputed from the definitions: published double values, stored single values", arguments: WorkingPrecision.allCases)
+    func thetas(_ p: WorkingPrecision) {
         let (pm, u) = p == .float64 ? (Parameters.float64, 0x1p-53) : (Parameters.float32, 0x1p-24)
         let branches: [Int: Branch] = [15: .t15Plus, 21: .t21Plus]
         let theta1 = Self.theta(order: 1, branch: nil, u: u)
@@ -204,8 +205,8 @@ struct TaylorSastreTests {
         return lo
     }
 
-    @Test("Θ1 and each order's bound: just below picks the order, just above the next", arguments: Precision.allCases)
-    func thresholds(_ p: Precision) {
+    @Test("Θ1 and each order's bound: just below picks the order, just above the next", arguments: WorkingPrecision.allCases)
+    func thresholds(_ p: WorkingPrecision) {
         let pm = p == .float64 ? Parameters.float64 : Parameters.float32
         // T1 at ‖A‖₁ ≤ Θ1 with no power formed; just above, A² is formed.
         #expect(Self.select([pm.theta1, 1e-300], pm) == (.t1, 0, []))
@@ -272,8 +273,8 @@ struct TaylorSastreTests {
 
     /// On consistent norms (‖A^k‖₁ = t^k, as for a rotation by t), s is the smallest s ≥ 0 at which the
     /// order-30 bound holds for A/2^s, and order 24 is taken exactly when its own bound holds there.
-    @Test("scaling: s is the least that satisfies the order-30 bound; T24 iff its bound holds", arguments: Precision.allCases)
-    func scalingChoice(_ p: Precision) {
+    @Test("scaling: s is the least that satisfies the order-30 bound; T24 iff its bound holds", arguments: WorkingPrecision.allCases)
+    func scalingChoice(_ p: WorkingPrecision) {
         let pm = p == .float64 ? Parameters.float64 : Parameters.float32
         var seen = Set<String>()
         for e in stride(from: 0.5, through: 30, by: 0.0625) {
@@ -298,7 +299,7 @@ struct TaylorSastreTests {
     /// A rotation by θ in each order's band, and in the scaling regime, per precision, with the choice.
     /// Band edges for ‖A^k‖₁ = θ^k — float64: Θ1 = 1.49e-8, then 8.73e-6, 1.68e-3, 6.95e-2, 0.698, 1.735,
     /// 2.310, 3.771; float32: 3.45e-4, then 7.09e-3, 9.21e-2, 0.622, 2.488, 4.377, 5.202, 7.237.
-    static let rotationCases: [(Precision, Double, String, Int)] = [
+    static let rotationCases: [(WorkingPrecision, Double, String, Int)] = [
         (.float64, 1e-9, "T1", 0), (.float64, 3.6e-7, "T2", 0), (.float64, 1.2e-4, "T4", 0),
         (.float64, 0.0108, "T8", 0), (.float64, 0.22, "T15+", 0), (.float64, 1.1, "T21+", 0),
         (.float64, 2.0, "T24", 0), (.float64, 2.95, "T30", 0), (.float64, 10, "T30", 2),
@@ -338,8 +339,8 @@ struct TaylorSastreTests {
 
     /// exp(A) is the formula on A/2^s squared s times — bitwise: the scaled powers A^k/2^{ks} are
     /// exactly the powers of A/2^s (binary scaling commutes with rounding).
-    @Test("scaled results are the formula on A/2^s, squared s times, bitwise", arguments: Precision.allCases)
-    func scaledIsTheFormula(_ p: Precision) throws {
+    @Test("scaled results are the formula on A/2^s, squared s times, bitwise", arguments: WorkingPrecision.allCases)
+    func scaledIsTheFormula(_ p: WorkingPrecision) throws {
         try checkScaled(p.type)
     }
 
@@ -349,7 +350,7 @@ struct TaylorSastreTests {
             let x = factor * a
             let r = try TaylorSastre<T>().exp(x)
             let branch = Branch.allCases.first { $0.label == r.choice.approximant }!
-            let s = r.choice.scaling
+            let s = r.choice.scaling!
             var e = TaylorSastreScheme.evaluate(branch, on: T(sign: .plus, exponent: T.Exponent(-s), significand: 1) * x)
             for _ in 0..<s { e = e * e }
             #expect(r.value == e, "factor \(factor): \(r.choice)")
@@ -358,8 +359,8 @@ struct TaylorSastreTests {
 
     /// Nilpotent matrices reach the exact short Taylor polynomials: shift matrices with superdiagonal
     /// entry d (‖N^k‖₁ = d^k, large enough that the order bounds fail) of size 2 … 5.
-    @Test("nilpotent shifts: exact I + N + … + N^{n−1}/(n−1)!", arguments: Precision.allCases)
-    func nilpotent(_ p: Precision) throws {
+    @Test("nilpotent shifts: exact I + N + … + N^{n−1}/(n−1)!", arguments: WorkingPrecision.allCases)
+    func nilpotent(_ p: WorkingPrecision) throws {
         try checkNilpotent(p.type)
     }
 
@@ -389,8 +390,8 @@ struct TaylorSastreTests {
     /// by each squaring. Measured worst (units of u): float64 334 (diag(20, −20, 1): the e^{-20} entry),
     /// 1550 (diag(−50, 0.1)); float32 2.1e4, 1.2e5 (relative 7e-3 on e^{-50}): a finding, the Taylor
     /// formulas lose relative accuracy on strongly negative eigenvalues (normwise it is harmless).
-    @Test("diagonal matrices: exp of each entry", arguments: Precision.allCases)
-    func diagonals(_ p: Precision) throws {
+    @Test("diagonal matrices: exp of each entry", arguments: WorkingPrecision.allCases)
+    func diagonals(_ p: WorkingPrecision) throws {
         try checkDiagonals(p.type)
     }
 
@@ -401,7 +402,7 @@ struct TaylorSastreTests {
             let r = try TaylorSastre<T>().exp(diagonal(d))
             let branch = Branch.allCases.first { $0.label == r.choice.approximant }!
             let series = Self.series(branch, T.self)
-            let scale = Double(1 << r.choice.scaling)
+            let scale = Double(1 << r.choice.scaling!)
             for (i, lambda) in d.map(Double.init).enumerated() {
                 let exact = Foundation.exp(lambda)
                 let x = lambda / scale
@@ -418,7 +419,7 @@ struct TaylorSastreTests {
     /// 2^s·‖X − Y‖·max(‖X‖, ‖Y‖)^{2^s − 1} with ‖X‖ ≤ e^{‖A‖₁/2^s}).
     static func normwiseBound<T: BLASScalar>(_ r: ExpmResult<T>, norm: Double, n: Int) -> Double {
         let branch = Branch.allCases.first { $0.label == r.choice.approximant }!
-        let scale = Double(1 << r.choice.scaling)
+        let scale = Double(1 << r.choice.scaling!)
         let p = series(branch, T.self).magnitude(at: norm / scale)
         return 4 * Double(n) * unitRoundoff(T.self) * scale * (p + 1) * Foundation.exp(norm)
     }
@@ -428,8 +429,8 @@ struct TaylorSastreTests {
         return matrix(rows.map { $0.map { $0 * scale } })
     }
 
-    @Test("exp(Aᵀ) = exp(A)ᵀ and exp(A)·exp(−A) = I within the error bounds", arguments: Precision.allCases, [0.5, 2.0, 5.0])
-    func identities(_ p: Precision, _ scale: Double) throws {
+    @Test("exp(Aᵀ) = exp(A)ᵀ and exp(A)·exp(−A) = I within the error bounds", arguments: WorkingPrecision.allCases, [0.5, 2.0, 5.0])
+    func identities(_ p: WorkingPrecision, _ scale: Double) throws {
         try checkIdentities(p.type, scale)
     }
 
@@ -487,11 +488,11 @@ struct TaylorSastreTests {
 
     @Test("registered: both precisions in the registry, every branch in the scheme catalog")
     func registered() {
-        #expect(CandidateRegistry.all.filter { $0.name == "taylor-sastre" }.map(\.id)
+        #expect(CandidateRegistry.nativeCandidates.filter { $0.name == "taylor-sastre" }.map(\.id)
             == ["taylor-sastre@float32", "taylor-sastre@float64"])
         let schemes = SchemeCatalog.all.filter { $0.candidate == "taylor-sastre" }
         #expect(schemes.map(\.label) == ["T1", "T2", "T3", "T4", "T4(A^5=0)", "T8", "T15+", "T21+", "T24", "T30"])
         #expect(schemes.map(\.target.orderOfAgreement) == [1, 2, 3, 4, 4, 8, 15, 21, 24, 30])
-        #expect(schemes.first { $0.label == "T15+" }!.maxNorm(precision: "float64") == 6.925462617470704e-01)
+        #expect(schemes.first { $0.label == "T15+" }!.maxNorm(precision: .float64) == 6.925462617470704e-01)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import Linalg
 @testable import Candidates
 
@@ -13,7 +14,7 @@ struct TaylorSchemeCase: Sendable, CustomStringConvertible {
     /// to 0.5e-20/1.39e-5 = 3.6e-16 relative; the two tiny T12 entries 9.0198e-16 and −2.086e-13 are
     /// known to 5e-21 absolute, which moves no coefficient by more than 1e-20).
     var printedDigits: Double
-    var precision: Precision
+    var precision: WorkingPrecision
     var description: String { "\(label) in \(precision)" }
 
     static let schemes: [(String, Int, Double)] = [
@@ -21,7 +22,7 @@ struct TaylorSchemeCase: Sendable, CustomStringConvertible {
         ("T12-paper", 12, 5e-16), ("T12-naive", 12, 0),
     ]
 
-    static let all: [TaylorSchemeCase] = Precision.allCases.flatMap { p in
+    static let all: [TaylorSchemeCase] = WorkingPrecision.allCases.flatMap { p in
         schemes.map { TaylorSchemeCase(label: $0.0, degree: $0.1, printedDigits: $0.2, precision: p) }
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
+@testable import HarnessCLI
 import Testing
 
-@testable import Harness
 
 @Suite("Command line")
 struct CLITests {

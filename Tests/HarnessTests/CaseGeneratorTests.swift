@@ -1,8 +1,8 @@
+@testable import Cases
 import Foundation
 import Linalg
 import Testing
 
-@testable import Harness
 
 /// FNV-1a over the bit patterns of a matrix's entries: a fingerprint of its exact bits.
 func fingerprint(_ m: Matrix<Double>) -> UInt64 {

@@ -1,9 +1,10 @@
+@testable import Certification
+@testable import FileIO
 import Foundation
 import Linalg
 import Reference
 import Testing
 
-@testable import Harness
 
 @Suite("Complex references")
 struct ComplexReferenceTests {

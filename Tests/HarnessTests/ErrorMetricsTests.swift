@@ -1,7 +1,7 @@
 import Linalg
+@testable import Measurement
 import Testing
 
-@testable import Harness
 
 @Suite("Error metrics")
 struct ErrorMetricsTests {

@@ -1,10 +1,12 @@
 import Candidates
+@testable import Cases
+@testable import Certification
 import Foundation
 import Linalg
+@testable import Measurement
 import Reference
 import Testing
 
-@testable import Harness
 
 @Suite("Witnesses and evidence")
 struct EvidenceTests {
@@ -22,7 +24,7 @@ struct EvidenceTests {
     func closedFormsAgree(id: String) throws {
         let spec = try #require(CaseSpec(id: id))
         let a = spec.matrix()
-        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
+        let e = Witnesses.assess(TaylorReference.compute(a), spec, a, target: 25)
         let pair = try #require(e.pairs.first { $0.independent }, "no closed form for \(id)")
         #expect(pair.normwiseDigits >= 30 && pair.componentwiseDigits >= 30, "\(id): \(pair)")
         #expect(e.certifiedDigits >= 30 && e.basis.hasPrefix("independent"))
@@ -44,8 +46,8 @@ struct EvidenceTests {
         let a = spec.matrix()
         let r = TaylorReference.compute(a)
         if !r.hi.isFinite { return }  // exp(A) beyond Double (scipy #7433): nothing finite to certify
-        let e = Runner.witness(r, spec, a, target: 25, arbMaxOrder: 256)
-        let arb = try #require(e.pairs.first { $0.second == Runner.arbWitnessName })
+        let e = Witnesses.assess(r, spec, a, target: 25, arbMaxOrder: 256)
+        let arb = try #require(e.pairs.first { $0.second == Witnesses.arbWitnessName })
         #expect(arb.normwiseDigits >= 30, "\(id): \(arb)")
         #expect(e.certifiedDigits >= 30 && e.disagreement == nil)
     }
@@ -56,7 +58,7 @@ struct EvidenceTests {
     func underflowRecorded() throws {
         let spec = try #require(CaseSpec(id: "literature-stan-2615-underflow"))
         let a = spec.matrix()
-        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 256)
+        let e = Witnesses.assess(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 256)
         #expect(e.underflowEntries == a.rows * a.rows)
         #expect(e.disagreement == nil && e.certifiedDigits >= 30)
     }
@@ -68,8 +70,8 @@ struct EvidenceTests {
         for id in ["randn-s1.0-n16-seed1", "nilpotent-shift-n4"] {
             let spec = try #require(CaseSpec(id: id))
             let a = spec.matrix()
-            let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25)
-            let pair = e.pairs.first { $0.second == Runner.eigenWitnessName }
+            let e = Witnesses.assess(TaylorReference.compute(a), spec, a, target: 25)
+            let pair = e.pairs.first { $0.second == Witnesses.eigenWitnessName }
             if id.hasPrefix("randn") {
                 #expect((pair?.normwiseDigits ?? 0) >= 30 && e.refusals.isEmpty)
             } else {
@@ -82,7 +84,7 @@ struct EvidenceTests {
     func selfCheckOnly() {
         let spec = CaseSpec(id: "randn-s1.0-n4-seed1")!
         let a = spec.matrix()
-        let e = Runner.witness(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 0, eigenMaxOrder: 0)
+        let e = Witnesses.assess(TaylorReference.compute(a), spec, a, target: 25, arbMaxOrder: 0, eigenMaxOrder: 0)
         #expect(e.pairs.count == 1 && !e.pairs[0].independent)
         #expect(e.basis.hasPrefix("self-check only"))
         #expect(e.certifiedDigits == Evidence.storedDigits)  // 55 self-check digits, capped at what hi + lo holds
@@ -102,8 +104,8 @@ struct EvidenceTests {
         #expect(abs(e.certifiedDigits - 20) < 1.5)
         #expect(e.disagreement?.contains("corrupted closed form") == true)
         var config = quickConfig(["rotation-blocks-n4-seed1"], [])
-        config.certificateTargetDigits = 25
-        let record = Runner(config: config).referenceRecord(r, evidence: e)
+        config.certifier.targetDigits = 25
+        let record = ReferenceCertifier.record(r, evidence: e, targetDigits: config.certifier.targetDigits)
         #expect(!record.certified && record.note?.contains("below the target") == true)
     }
 

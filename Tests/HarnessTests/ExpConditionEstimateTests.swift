@@ -1,10 +1,10 @@
 import Candidates
+@testable import Cases
 import Foundation
 import Linalg
 import Reference
 import Testing
 
-@testable import Harness
 
 /// The Double estimate of κ_exp (Normest1 on E ↦ L(A, E)) against the exact MPFR value.
 ///

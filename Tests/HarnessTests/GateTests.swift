@@ -1,9 +1,12 @@
 import Candidates
+@testable import Cases
+@testable import FileIO
 import Foundation
 import Linalg
+@testable import Measurement
+@testable import Reporting
 import Testing
 
-@testable import Harness
 
 /// A deliberately broken candidate: the real Padé algorithm with its result scaled by (1 + 1e-6),
 /// registered under the real candidate's name so that the gate compares it with the real one's baseline.

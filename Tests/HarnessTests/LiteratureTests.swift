@@ -1,10 +1,11 @@
+import Candidates
+@testable import Cases
 import Foundation
 import Linalg
+@testable import Measurement
 import Reference
 import Testing
-import Candidates
 
-@testable import Harness
 
 let literatureIDs = LiteratureCatalog.all.map { "literature-\($0.name)" }
 let literatureClosedFormIDs = LiteratureCatalog.all.filter(\.hasClosedForm).map { "literature-\($0.name)" }

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Candidates
+@testable import Certification
+@testable import FileIO
 import Foundation
+@testable import HarnessCLI
 import Linalg
+@testable import Measurement
 import Reference
 import Testing
 
-@testable import Harness
 
 @Suite("Matrix commands")
 struct MatrixCommandTests {

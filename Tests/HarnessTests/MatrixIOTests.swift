@@ -1,9 +1,9 @@
+@testable import FileIO
 import Foundation
 import Linalg
 import Reference
 import Testing
 
-@testable import Harness
 
 /// A 3×3 matrix with entries that are not Float-representable, and one with negative zero.
 let ioReal = Matrix<Double>(order: 3) { i, j in Double(i * 3 + j) / 7 - 0.5 + (i == j ? 1e-300 : 0) }

@@ -1,8 +1,10 @@
 import Candidates
+@testable import Cases
+@testable import Certification
 import Linalg
+@testable import Measurement
 import Testing
 
-@testable import Harness
 
 /// Float's unit roundoff 2^-24 (the rounding of every generated entry).
 private let u = 0x1p-24
@@ -109,7 +111,7 @@ struct NormSweepTests {
         #expect(Set(full.map(\.id)).count == full.count)
         #expect(Set(quick.map(\.id)).isSubset(of: Set(full.map(\.id))))
         // n = 8 is as large as κ_exp is computed exactly.
-        #expect(NormSweep.order <= Runner.kappaExactMaxOrder)
+        #expect(NormSweep.order <= Witnesses.kappaExactMaxOrder)
     }
 
     @Test("labels say what a sweep case is")
@@ -146,7 +148,7 @@ struct NormSweepTests {
                 #expect(th.value * below.factor < th.value && th.value * above.factor > th.value)
                 let lo = sweep(base, th.value * below.factor).matrix(), hi = sweep(base, th.value * above.factor).matrix()
                 #expect(lo.norm1 < th.value && hi.norm1 > th.value, "\(th.label), \(base.rawValue)")
-                if th.precision == Float.precisionName {
+                if th.precision == Precision.float32 {
                     let theta = Float(th.value)
                     #expect(lo.converted(to: Float.self).norm1 < theta && hi.converted(to: Float.self).norm1 > theta,
                             "\(th.label), \(base.rawValue), Float norm")
@@ -228,7 +230,7 @@ struct NormSweepTests {
             let name = group[0].candidate
             let sastreTheta1 = name == "taylor-sastre"
             guard Self.normDriven.contains(name) || sastreTheta1 else { continue }
-            let candidate = try #require(CandidateRegistry.all.first { $0.name == name && $0.precision == group[0].precision })
+            let candidate = try #require(CandidateRegistry.nativeCandidates.first { $0.name == name && $0.precision == group[0].precision })
             for (k, th) in group.enumerated() where !sastreTheta1 || th.name == "θ1" {
                 let below = try candidate.run(sweep(base, th.value * NormSweep.Offset.belowThousandth.factor).matrix()).choice
                 let above = try candidate.run(sweep(base, th.value * NormSweep.Offset.aboveThousandth.factor).matrix()).choice
@@ -256,7 +258,7 @@ struct NormSweepTests {
     func notNormDriven(base: SweepBase) throws {
         var checked = 0
         for group in NormSweep.thresholds where ["pade13-almohy09", "taylor-sastre"].contains(group[0].candidate) {
-            let candidate = try #require(CandidateRegistry.all.first { $0.name == group[0].candidate && $0.precision == group[0].precision })
+            let candidate = try #require(CandidateRegistry.nativeCandidates.first { $0.name == group[0].candidate && $0.precision == group[0].precision })
             for th in group where th.label != "θ1 of taylor-sastre@\(th.precision)" {
                 let below = try candidate.run(sweep(base, th.value * NormSweep.Offset.belowThousandth.factor).matrix()).choice
                 let above = try candidate.run(sweep(base, th.value * NormSweep.Offset.aboveThousandth.factor).matrix()).choice

@@ -1,10 +1,11 @@
 import Candidates
+@testable import Certification
 import Foundation
 import Linalg
+@testable import Measurement
 import Reference
 import Testing
 
-@testable import Harness
 
 @Suite("Overflow and underflow of exp(A) in the target precision")
 struct OverflowTests {
@@ -12,9 +13,12 @@ struct OverflowTests {
     func evaluate(_ c: any ExpmCandidate, _ a: Matrix<Double>) -> CandidateRecord {
         let runner = Runner(config: quickConfig([], [c]))
         let ref = TaylorReference.compute(a)
-        let kappa = ref.hi.isFinite ? ExpCondition.exact(a) : nil
-        return runner.evaluate(c, on: a, reference: ref, certified: true,
-                               kappa: BoundBasis.choose(kappa: kappa, exact: true, inputNorm1: a.norm1), productSeconds: 1)
+        var evidence = Evidence.assess(ref.certificate, independent: [], target: 25)
+        if ref.hi.isFinite { (evidence.kappa, evidence.kappaExact) = (ExpCondition.exact(a), true) }
+        var record = ReferenceCertifier.record(ref, evidence: evidence, targetDigits: 25)
+        record.certified = true  // judged, whatever the self-check alone certifies
+        return runner.evaluate(c, on: a, reference: CertifiedReference(reference: ref, cached: false, evidence: evidence, record: record),
+                               productSeconds: 1)
     }
 
     /// e^800 ≈ 2.7e347 is beyond Double: the right float64 answer there is +Inf, and the other entry
@@ -33,7 +37,7 @@ struct OverflowTests {
 
     @Test("a finite value where exp(A) overflows, or Inf where it is finite, is not an answer")
     func wrongInfinities() {
-        let range = ExpectedRange(Matrix(rows: 1, cols: 2, elements: [.infinity, 2]), precision: "float64")
+        let range = ExpectedRange(Matrix(rows: 1, cols: 2, elements: [.infinity, 2]), precision: .float64)
         #expect(range.check(Matrix(rows: 1, cols: 2, elements: [.infinity, 2])) == nil)
         #expect(range.check(Matrix(rows: 1, cols: 2, elements: [1e300, 2]))?.contains("overflows") == true)
         #expect(range.check(Matrix(rows: 1, cols: 2, elements: [.infinity, .infinity]))?.contains("finite") == true)

@@ -1,7 +1,7 @@
+@testable import Cases
 import Foundation
 import Testing
 
-@testable import Harness
 
 @Suite("Portable random numbers")
 struct PortableRandomTests {

@@ -1,10 +1,12 @@
 import Candidates
+@testable import Cases
+@testable import Certification
 import Foundation
 import Linalg
+@testable import Measurement
 import Reference
 import Testing
 
-@testable import Harness
 
 func temporaryCache() -> ReferenceCache {
     let dir = FileManager.default.temporaryDirectory
@@ -55,13 +57,13 @@ struct ReferenceCacheTests {
     @Test("a second run reads every reference from the cache and gets the same results")
     func secondRun() {
         var config = quickConfig(["randn-s1.0-n4-seed1", "nilpotent-shift-n3"], [Pade13Higham05<Double>()])
-        config.cache = temporaryCache()
+        config.certifier.cache = temporaryCache()
         let first = Runner(config: config).run()
         let second = Runner(config: config).run()
         #expect(first.cases.allSatisfy { !$0.reference.cached })
         #expect(second.cases.allSatisfy { $0.reference.cached })
         #expect(first.cases.map { $0.results[0].errors } == second.cases.map { $0.results[0].errors })
         #expect(first.cases.map(\.reference.evidence) == second.cases.map(\.reference.evidence))
-        try? FileManager.default.removeItem(at: config.cache!.directory)
+        try? FileManager.default.removeItem(at: config.certifier.cache!.directory)
     }
 }

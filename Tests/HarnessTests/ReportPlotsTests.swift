@@ -1,15 +1,18 @@
 import Candidates
 import Foundation
+@testable import Linalg
+@testable import Measurement
+@testable import Plots
+@testable import Reporting
 import Testing
 
-@testable import Harness
 
 /// One small real run shared by the tests: four n = 4 cases of three families (‖A‖₁ from 0.39 to
 /// 54), both precisions of four candidates: two with θ thresholds, taylor-naive (one scheme, θ = ∞)
 /// and eig (no scheme).
 private let sampleRun: RunResults = {
     let ids = ["randn-s0.1-n4-seed1", "randn-s1.0-n4-seed1", "nilpotent-shift-n4", "illcond-exact-k3-n4-seed1"]
-    let candidates = CandidateRegistry.all.filter { ["mlx-proposal-t8", "pade13-higham05", "taylor-naive", "eig"].contains($0.name) }
+    let candidates = CandidateRegistry.nativeCandidates.filter { ["mlx-proposal-t8", "pade13-higham05", "taylor-naive", "eig"].contains($0.name) }
     return Runner(config: quickConfig(ids, candidates)).run()
 }()
 
@@ -17,7 +20,7 @@ private let sampleRun: RunResults = {
 private let sampleCandidates = ["mlx-proposal-t8", "pade13-higham05", "eig", "taylor-naive"]
 
 /// The judged results of one candidate in one precision that carry an error, with their case.
-private func judgedWithError(_ run: RunResults, _ candidate: String, _ precision: String) -> [(CaseRecord, CandidateRecord)] {
+private func judgedWithError(_ run: RunResults, _ candidate: String, _ precision: Precision) -> [(CaseRecord, CandidateRecord)] {
     run.cases.flatMap { c in
         c.results.filter { $0.candidate == candidate && $0.precision == precision && $0.verdict != .excluded && $0.errors != nil }
             .map { (c, $0) }
@@ -40,9 +43,9 @@ struct ReportPlotsTests {
     func fileNames() throws {
         let run = sampleRun
         #expect(ReportPlots.candidateNames(run) == sampleCandidates)
-        let expected = ["float32", "float64"].flatMap { p in
+        let expected = [Precision.float32, .float64].flatMap { p in
             ["error-vs-norm-\(p).svg", "performance-profile-\(p).svg", "error-vs-kappa-\(p).svg"]
-        } + sampleCandidates.flatMap { c in ["float32", "float64"].map { "error-vs-norm-\(c)-\($0).svg" } }
+        } + sampleCandidates.flatMap { c in [Precision.float32, .float64].map { "error-vs-norm-\(c)-\($0).svg" } }
         #expect(ReportPlots.plots(run).map(\.file.name) == expected)
 
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reportplots-\(UUID().uuidString)").path
@@ -59,20 +62,20 @@ struct ReportPlotsTests {
 
         // Only float64 results: only float64 plots.
         var only64 = run
-        for i in only64.cases.indices { only64.cases[i].results.removeAll { $0.precision == "float32" } }
+        for i in only64.cases.indices { only64.cases[i].results.removeAll { $0.precision == .float32 } }
         #expect(ReportPlots.plots(only64).map(\.file.name) == expected.filter { $0.hasSuffix("-float64.svg") })
     }
 
     @Test("a candidate name becomes a safe file name")
     func safeFileName() {
-        let f = ReportPlots.File(kind: .errorVsNorm, precision: "float64", candidate: "a/b c@d")
+        let f = ReportPlots.File(kind: .errorVsNorm, precision: .float64, candidate: "a/b c@d")
         #expect(f.name == "error-vs-norm-a-b-c-d-float64.svg")
-        #expect(ReportPlots.File(kind: .errorVsKappa, precision: "float32").name == "error-vs-kappa-float32.svg")
+        #expect(ReportPlots.File(kind: .errorVsKappa, precision: .float32).name == "error-vs-kappa-float32.svg")
     }
 
     @Test("per-candidate plot: one series per family present, its points, exactly its θ lines in range",
-          arguments: sampleCandidates, ["float32", "float64"])
-    func perCandidate(candidate: String, precision: String) throws {
+          arguments: sampleCandidates, [Precision.float32, .float64])
+    func perCandidate(candidate: String, precision: Precision) throws {
         let run = sampleRun
         let doc = try #require(SVGDocument(ReportPlots.errorVsNorm(run, precision: precision, candidate: candidate).render().svg))
 
@@ -108,7 +111,7 @@ struct ReportPlotsTests {
             #expect(!drawn.isEmpty && offScale.contains { $0.hasPrefix("θ(T1)") })
         case "pade13-higham05":
             #expect(!drawn.isEmpty)
-            if precision == "float32" { #expect(!(drawn + offScale).contains { $0.hasPrefix("θ(P13)") }) }  // θ = 0: not used
+            if precision == .float32 { #expect(!(drawn + offScale).contains { $0.hasPrefix("θ(P13)") }) }  // θ = 0: not used
         case "taylor-naive":
             #expect(thetas.isEmpty && doc.subtitle.contains("no θ lines: T12-naive used at every ‖A‖₁"))
         default:
@@ -126,7 +129,7 @@ struct ReportPlotsTests {
             run.cases[i].results.removeAll { $0.candidate == "pade13-higham05" }
         }
         func look(_ candidate: String) throws -> [String: String] {
-            let doc = try #require(SVGDocument(ReportPlots.errorVsNorm(run, precision: "float64", candidate: candidate).render().svg))
+            let doc = try #require(SVGDocument(ReportPlots.errorVsNorm(run, precision: .float64, candidate: candidate).render().svg))
             return Dictionary(uniqueKeysWithValues: doc.series.compactMap { s in
                 s.group.all(class: "m").first.map { (s.name, "\($0.name) \($0["stroke"] ?? "")") }
             })
@@ -138,8 +141,8 @@ struct ReportPlotsTests {
     }
 
     @Test("κ plot: one series per candidate at x = max(1, κ)·u, the line y = x and the pass bound y = c·x",
-          arguments: ["float32", "float64"])
-    func kappa(precision: String) throws {
+          arguments: [Precision.float32, .float64])
+    func kappa(precision: Precision) throws {
         let run = sampleRun
         let plot = ReportPlots.errorVsKappa(run, precision: precision)
         let doc = try #require(SVGDocument(plot.render().svg))
@@ -147,7 +150,7 @@ struct ReportPlotsTests {
         #expect(doc.series.map(\.name) == sampleCandidates + ["y = x", boundName])
         #expect(doc.root.all(class: "axis-label").contains { $0.text.contains("max(1, κ_exp(A))·u") })
 
-        let u = precision == "float32" ? 0x1p-24 : 0x1p-53
+        let u = precision == .float32 ? 0x1p-24 : 0x1p-53
         var allX: [Double] = []
         for name in sampleCandidates {
             let xs = judgedWithError(run, name, precision).compactMap { c, r -> Double? in
@@ -187,7 +190,7 @@ struct ReportPlotsTests {
     @Test("overview plots: every candidate, no θ lines; the performance profile")
     func overview() throws {
         let run = sampleRun
-        for p in ["float32", "float64"] {
+        for p in [Precision.float32, .float64] {
             let doc = try #require(SVGDocument(ReportPlots.errorVsNorm(run, precision: p).render().svg))
             #expect(doc.series.map(\.name) == sampleCandidates)
             #expect(doc.verticalLines.isEmpty && doc.offScaleLabels.isEmpty)
@@ -196,10 +199,10 @@ struct ReportPlotsTests {
                 #expect(doc.markerCounts[name] == n, "\(name)@\(p)")
             }
         }
-        let profile = ReportPlots.performanceProfile(run, precision: "float64")
+        let profile = ReportPlots.performanceProfile(run, precision: .float64)
         #expect(profile.names == sampleCandidates)
         #expect(profile.caseCount == run.cases.filter { c in
-            sampleCandidates.allSatisfy { n in c.results.contains { $0.candidate == n && $0.precision == "float64" && $0.verdict != .excluded } }
+            sampleCandidates.allSatisfy { n in c.results.contains { $0.candidate == n && $0.precision == .float64 && $0.verdict != .excluded } }
         }.count)
         // At α = 1 someone is best on every case.
         #expect((0..<sampleCandidates.count).map { profile.fraction(candidate: $0, alpha: 1) }.reduce(0, +) >= 1)
@@ -218,7 +221,7 @@ struct ReportPlotsTests {
         let md = MarkdownReport(results: run, plots: ReportPlots.plots(run).map(\.file)).render()
         let section = try #require(md.components(separatedBy: "## Plots").dropFirst().first?.components(separatedBy: "\n## ").first)
         let table = try #require(section.range(of: "### Error vs ‖A‖₁ per candidate, with its θ"))
-        for p in ["float32", "float64"] {
+        for p in [Precision.float32, .float64] {
             for kind in ["error-vs-norm", "performance-profile", "error-vs-kappa"] {
                 let image = try #require(section.range(of: "![\(kind)-\(p).svg](\(kind)-\(p).svg)"), "\(kind)-\(p)")
                 #expect(image.upperBound <= table.lowerBound)

@@ -1,8 +1,10 @@
 import Candidates
 import Foundation
+@testable import HarnessCLI
+@testable import Measurement
+@testable import Reporting
 import Testing
 
-@testable import Harness
 
 @Suite("Report summary: error/(κu) per candidate × family")
 struct ReportSummaryTests {
@@ -21,7 +23,7 @@ struct ReportSummaryTests {
     @Test("the summary row gives p99, max and the worst case's id from the records")
     func summaryRow() throws {
         let ids = ["rotation-skew-n4-seed1", "rotation-skew-n16-seed1"]
-        let run = Runner(config: quickConfig(ids, try Selection.candidates("mlx-proposal-t8@float64,taylor-bbc18@float64"))).run()
+        let run = Runner(config: quickConfig(ids, try Selection.candidates("mlx-proposal-t8@float64,taylor-bbc18@float64", from: .native))).run()
         let md = MarkdownReport(results: run).render()
         let summary = md.components(separatedBy: "## Summary: candidate × family")[1].components(separatedBy: "\n## ")[0]
         let rows = summary.split(separator: "\n").filter { $0.hasPrefix("| `mlx-proposal-t8@float64` | rotation |") }

@@ -1,12 +1,12 @@
 import Candidates
 import Foundation
+import FoundationXML
+@testable import Plots
 import Testing
 
 #if canImport(FoundationXML)
-import FoundationXML
 #endif
 
-@testable import Harness
 
 /// Whether `svg` is well-formed XML.
 private func wellFormed(_ svg: String) -> Bool {

@@ -1,9 +1,11 @@
+@testable import Audit
 import Candidates
 import Foundation
 import Linalg
+@testable import Measurement
+@testable import Reporting
 import Testing
 
-@testable import Harness
 
 /// A test scheme: Horner's rule for Σ_{k≤m} c_k x^k with c_k = 1/k!, except that one degree may be
 /// given a wrong coefficient, to check that the audit finds exactly that degree.
@@ -15,8 +17,8 @@ struct HornerScheme: AuditableScheme {
     var label: String { "H\(degree)" }
     var candidate: String { "test" }
     var target: SchemeTarget { .taylor(degree: degree) }
-    func usage(precision: String) -> String { "test" }
-    func maxNorm(precision: String) -> Double { theta }
+    func usage(precision: Precision) -> String { "test" }
+    func maxNorm(precision: Precision) -> Double { theta }
 
     func coefficient(_ k: Int) -> Double {
         var f = 1.0
@@ -89,7 +91,7 @@ struct SchemeAuditTests {
             let d = try #require(e.firstDeparture, "\(e.precision)")
             #expect(d.degree == 5 && e.matchesThrough == 4)
             // Constants rounded to Float move the coefficient by ~1e-7 relative; 1e-5 covers that.
-            #expect(abs(d.relative - predicted) < (e.precision == "float32" ? 1e-5 : 1e-12))
+            #expect(abs(d.relative - predicted) < (e.precision == .float32 ? 1e-5 : 1e-12))
         }
     }
 

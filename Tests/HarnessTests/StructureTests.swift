@@ -1,9 +1,10 @@
 import Candidates
+@testable import Cases
 import Foundation
 import Linalg
+@testable import Measurement
 import Testing
 
-@testable import Harness
 
 @Suite("Structure checks and the markov family")
 struct StructureTests {

@@ -37,7 +37,7 @@ struct ExpConditionTests {
     /// f[x, y] = (e^x − e^y)/(x − y) (e^x when x = y), so K(A) is diagonal and
     /// ‖K(A)‖₁ = max_kl f[d_k, d_l]; κ = that · max|d_i| / max e^{d_i}.
     @Test("Diagonal: divided differences of exp",
-          arguments: [[1.0, -1], [-3, 0.5, 2, 2 + 0x1p-20, 4], [-0.25, -0.25, 3.5, 3.5], [0, 0], [8, -8, 0.125]])
+          arguments: [[1.0, -1], [-3, 0.5, 2, 2 + 0x1p-20, 4], [-0.25, -0.25, 3.5, 3.5], [0, 0], [8, -8, 0.125]] as [[Double]])
     func diagonal(d: [Double]) {
         let n = d.count
         let a = Matrix<Double>(order: n) { i, j in i == j ? d[i] : 0 }

@@ -29,7 +29,7 @@ public struct SchemeAuditEntry: Codable, Sendable, Equatable {
 
     public var candidate: String
     public var scheme: String
-    public var precision: String
+    public var precision: Precision
     /// "Taylor 8" or "Padé [13/13]".
     public var target: String
     /// The order through which it should agree with exp's series (m, or 2m for Padé).
@@ -68,11 +68,11 @@ public enum SchemeAudit {
     /// not use in a precision are left out).
     public static func run(_ candidates: [any ExpmCandidate]) -> [SchemeAuditEntry] {
         SchemeCatalog.all.flatMap { scheme in
-            ["float32", "float64"].compactMap { p -> SchemeAuditEntry? in
+            [Precision.float32, .float64].compactMap { p -> SchemeAuditEntry? in
                 guard candidates.contains(where: { $0.name == scheme.candidate && $0.precision == p }),
                       scheme.maxNorm(precision: p) > 0
                 else { return nil }
-                return p == "float32" ? audit(scheme, Float.self) : audit(scheme, Double.self)
+                return p == .float32 ? audit(scheme, Float.self) : audit(scheme, Double.self)
             }
         }
     }
@@ -88,7 +88,7 @@ public enum SchemeAudit {
         let order = scheme.target.orderOfAgreement
         let asWritten = expand(scheme, Double.self, order: order)
         let rounded = expand(scheme, T.self, order: order)
-        let precision = T.precisionName
+        let precision = T.precision
         let theta = scheme.maxNorm(precision: precision)
         let at = theta.isFinite ? theta : 1
         let u = Double(T.unitRoundoff)

@@ -1,8 +1,11 @@
 import ArgumentParser
 import Candidates
+import Cases
 import Foundation
 import Linalg
+import Measurement
 import Reference
+import Reporting
 
 /// `harness case ID`: regenerates one case, computes its reference and prints every candidate's
 /// result in detail.
@@ -30,11 +33,8 @@ struct CaseCommand: ParsableCommand {
 
     func run() throws {
         let spec = CaseSpec(id: id)!
-        var config = RunConfig(
-            suiteName: "case", cases: [spec], candidates: try options.selectedCandidates(),
-            seed: spec.seed ?? 0, blasThreads: try options.blasThreads())
-        config.showProgress = false
-        config.cache = options.cache
+        var config = try options.config(suiteName: "case", cases: [spec], seed: spec.seed ?? 0)
+        config.showProgress = false  // one case: its details follow at once
         let results = Runner(config: config).run()
         let c = results.cases[0]
         let cert = c.reference.certificate
@@ -61,7 +61,8 @@ struct CaseCommand: ParsableCommand {
 
     private func describe(_ r: CandidateRecord) -> String {
         var s = "\n\(r.id): \(r.outcome.rawValue)\(r.message.map { " — \($0)" } ?? "")"
-        s += "\n  choice \(r.choice?.description ?? "—"); \(r.products) products, \(r.solves) solves"
+        s += "\n  choice \(r.choice?.description ?? "not reported"); "
+            + (r.products.map { "\($0) products, \(r.solves ?? 0) solves" } ?? "operations not observed")
         if let e = r.errors {
             s += "\n  rel. error \(Format.sci(e.normwiseRelative)) (bound \(Format.sci(r.bound)) from κ = \(Format.sci(r.boundKappa)), \(r.boundBasis.rawValue); error/(κu) \(Format.sci(r.errorOverKappaU)))"
             s += "\n  componentwise \(Format.sci(e.componentwiseRelative)) at \(e.worstEntry.map { "(\($0[0]), \($0[1]))" } ?? "—"); max abs. error \(Format.sci(e.maxAbsolute))"
@@ -75,7 +76,7 @@ struct CaseCommand: ParsableCommand {
         let a = spec.matrix()
         Swift.print("\nA =\n" + render(a))
         Swift.print("reference exp(A) (rounded to Double) =\n" + render(TaylorReference.compute(a).hi))
-        for c in try options.selectedCandidates() {
+        for c in try Selection.candidates(options.candidates, from: options.registry) {
             if let (x, _) = try? c.run(a) { Swift.print("\(c.id) =\n" + render(x)) }
         }
     }

@@ -1,9 +1,8 @@
 import ArgumentParser
 
 /// `harness`: runs expm candidates against certified references and writes reports.
-@main
-struct HarnessCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct HarnessCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "harness",
         abstract: "Accuracy and speed of matrix-exponential implementations against certified MPFR references.",
         discussion: """
@@ -13,4 +12,6 @@ struct HarnessCommand: ParsableCommand {
         subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self,
                       ReferenceCommand.self, RunCommand.self],
         defaultSubcommand: SuiteCommand.self)
+
+    public init() {}
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Candidates
+import Cases
 
 /// `harness list`: suites, families (with example ids) and candidates.
 struct ListCommand: ParsableCommand {
@@ -28,9 +29,10 @@ struct ListCommand: ParsableCommand {
             }
         }
         print("\nCandidates (select one precision with name@float32 or name@float64):")
-        for name in CandidateRegistry.names {
-            let versions = CandidateRegistry.all.filter { $0.name == name }
-            print("  \(name.padding(20))[\(versions.map(\.precision).joined(separator: ", "))]")
+        let registry = CandidateRegistry.native
+        for name in registry.names {
+            let versions = registry.all.filter { $0.name == name }
+            print("  \(name.padding(20))[\(versions.map(\.precision.rawValue).joined(separator: ", "))]")
             print("      \(versions[0].source)")
         }
     }
@@ -50,12 +52,5 @@ struct ListCommand: ParsableCommand {
             let spec = CaseSpec(.sweep(base: .randn, norm: t.norm), n: NormSweep.order, seed: Suite.defaultSeed)
             print("      \(spec.id.padding(48))\(t.labels.joined(separator: "; "))")
         }
-    }
-}
-
-extension String {
-    /// Left-justified in a field of `width` characters (at least one space after).
-    func padding(_ width: Int) -> String {
-        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
     }
 }

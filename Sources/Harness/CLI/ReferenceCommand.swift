@@ -1,6 +1,9 @@
 import ArgumentParser
+import Certification
+import FileIO
 import Foundation
 import Reference
+import Reporting
 
 /// `harness reference --matrix A.mtx|A.npy [--digits 40] [--out E.mtx|E.npy]`: the certified
 /// exp of a user matrix (real or complex), written to a file, with its certificate.

@@ -1,5 +1,8 @@
 import ArgumentParser
+import FileIO
 import Foundation
+import Measurement
+import Reporting
 
 /// `harness run --matrix FILE … | --matrices DIR`: every candidate on the user's matrices, with
 /// the report of a suite. Bad files are reported and skipped (exit status 1 after the report);
@@ -26,10 +29,6 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out = "reports/user"
 
-    @Flag(help: "No progress line on stderr.")
-    var quiet = false
-
-
     func validate() throws {
         guard !matrix.isEmpty || matrices != nil else {
             throw ValidationError("give --matrix FILE (repeatable) or --matrices DIR")
@@ -44,18 +43,13 @@ struct RunCommand: ParsableCommand {
             }
         }
         guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
-        try ReportWriter.checkWritable(out)
+        try checkWritable(out)
     }
 
     func run() throws {
         let (users, skipped) = try load()
-        var config = RunConfig(
-            suiteName: "user", cases: [], candidates: try options.selectedCandidates(), seed: 0,
-            blasThreads: try options.blasThreads())
+        var config = try options.config(suiteName: "user", cases: [], seed: 0)
         config.userMatrices = users
-        config.showProgress = !quiet
-        config.cache = options.cache
-        config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         var results = Runner(config: config).run()
         results.skipped = skipped
         try ReportWriter.write(results, to: out)

@@ -1,21 +1,23 @@
 import ArgumentParser
 import Candidates
+import Cases
 import Foundation
 import Linalg
 
 extension Suite: ExpressibleByArgument {}
+extension Family: ExpressibleByArgument {}
 
 /// Parsing and validation of the comma-separated selections given on the command line.
-enum Selection {
-    /// Candidates named as `name` (both precisions) or `name@float32` / `name@float64`.
-    static func candidates(_ list: String?) throws -> [any ExpmCandidate] {
-        guard let list else { return CandidateRegistry.all }
+public enum Selection {
+    /// Candidates of `registry` named as `name` (every precision) or `name@precision`.
+    static func candidates(_ list: String?, from registry: CandidateRegistry) throws -> [any ExpmCandidate] {
+        guard let list else { return registry.all }
         var chosen = [any ExpmCandidate]()
         for item in try items(list, what: "--candidates") {
-            let matches = CandidateRegistry.all.filter { $0.name == item || $0.id == item }
+            let matches = registry.matching(item)
             guard !matches.isEmpty else {
                 throw ValidationError("unknown candidate '\(item)'; known: "
-                    + CandidateRegistry.all.map(\.id).joined(separator: ", ")
+                    + registry.all.map(\.id).joined(separator: ", ")
                     + " (a bare name selects both precisions)")
             }
             for m in matches where !chosen.contains(where: { $0.id == m.id }) { chosen.append(m) }

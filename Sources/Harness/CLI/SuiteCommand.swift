@@ -1,5 +1,8 @@
 import ArgumentParser
+import Cases
 import Foundation
+import Measurement
+import Reporting
 
 /// `harness [suite] --suite quick|full …`: runs a suite, writes REPORT.md and results.json, and
 /// optionally gates against (or rewrites) a baseline.
@@ -7,12 +10,13 @@ struct SuiteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suite", abstract: "Run a suite of generated cases (the default command).")
 
-    @Option(help: "Which suite: quick (n ≤ 64, seconds) or full (n ≤ 256, minutes).")
+    @Option(help: "Which suite: quick (n ≤ 64, about a minute) or full (n ≤ 256, minutes).")
     var suite: Suite = .quick
 
     @OptionGroup var options: RunOptions
 
-    @Option(help: "Comma-separated families (randn, nilpotent, rotation, illcond, markov, literature, sweep). Default: all.")
+    @Option(help: ArgumentHelp("Comma-separated families. Default: all.",
+                               discussion: "values: " + Family.allValueStrings.joined(separator: ", ")))
     var families: String?
 
     @Option(help: "Comma-separated matrix orders. Default: the suite's sizes.")
@@ -30,15 +34,12 @@ struct SuiteCommand: ParsableCommand {
     @Flag(help: "Write this run's results as the baseline (to --gate's path, or reports/baseline-<suite>.json) instead of gating.")
     var updateBaseline = false
 
-    @Flag(help: "No progress line on stderr.")
-    var quiet = false
-
     func validate() throws {
         _ = try Selection.families(families)
         _ = try Selection.sizes(sizes, default: suite)
         if let out, out.isEmpty { throw ValidationError("--out must not be empty") }
         // Fail before the work, not after it: the output directory and the baseline must be usable.
-        try ReportWriter.checkWritable(outputDirectory)
+        try checkWritable(outputDirectory)
         if let gate, !updateBaseline, !FileManager.default.isReadableFile(atPath: gate) {
             throw ValidationError("--gate: cannot read baseline '\(gate)' (create one with --update-baseline)")
         }
@@ -52,15 +53,9 @@ struct SuiteCommand: ParsableCommand {
     }
 
     func run() throws {
-        var config = RunConfig(
-            suiteName: suite.rawValue,
-            cases: Suite.cases(families: try Selection.families(families),
-                               sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite),
-            candidates: try options.selectedCandidates(), seed: seed,
-            blasThreads: try options.blasThreads())
-        config.showProgress = !quiet
-        config.cache = options.cache
-        config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        let cases = Suite.cases(families: try Selection.families(families),
+                                sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite)
+        let config = try options.config(suiteName: suite.rawValue, cases: cases, seed: seed)
         let results = Runner(config: config).run()
         let dir = outputDirectory
         try ReportWriter.write(results, to: dir)
@@ -86,34 +81,7 @@ struct SuiteCommand: ParsableCommand {
     }
 }
 
-/// Writes a run's report and results, atomically.
-enum ReportWriter {
-    static func write(_ results: RunResults, to dir: String) throws {
-        do {
-            try AtomicWrite.write(try JSON.encode(results), to: "\(dir)/results.json")
-            let plots = try ReportPlots.write(results, to: dir)
-            try AtomicWrite.write(MarkdownReport(results: results, plots: plots).render(), to: "\(dir)/REPORT.md")
-        } catch {
-            throw HarnessError.io("cannot write the report to \(dir): \(error.localizedDescription)")
-        }
-    }
-
-    /// Throws a validation error unless `dir` can be created and written.
-    static func checkWritable(_ dir: String) throws {
-        let probe = "\(dir)/.write-probe-\(getpid())"
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try Data().write(to: URL(fileURLWithPath: probe))
-            try FileManager.default.removeItem(atPath: probe)
-        } catch {
-            throw ValidationError("--out: cannot write to '\(dir)': \(error.localizedDescription)")
-        }
-    }
-
-    static func summaryLine(_ r: RunResults, dir: String) -> String {
-        let all = r.cases.flatMap(\.results)
-        let count = { (v: Verdict) in all.filter { $0.verdict == v }.count }
-        return "\(r.cases.count) cases × \(r.info.candidates.count) candidates: \(count(.pass)) passed, "
-            + "\(count(.fail)) failed, \(count(.excluded)) excluded; report: \(dir)/REPORT.md"
-    }
+/// `ReportWriter.checkWritable` as a command-line validation error naming `--out`.
+func checkWritable(_ dir: String) throws {
+    do { try ReportWriter.checkWritable(dir) } catch { throw ValidationError("--out: \(error)") }
 }

@@ -136,7 +136,7 @@ extension CaseSpec {
     /// random order (distinct, so exp(A) has no entries that vanish only by exact cancellation, and
     /// the eigendecomposition witness applies). m = max(1, round(√(10^(k/2)/n))) makes ‖u‖·‖v‖, and so
     /// √cond(V), of order 10^(k/2).
-    static func exactFactors(_ n: Int, k: Int, _ rng: inout PortableRandom) -> (u: [Double], v: [Double], d: [Double]) {
+    public static func exactFactors(_ n: Int, k: Int, _ rng: inout PortableRandom) -> (u: [Double], v: [Double], d: [Double]) {
         guard n > 0 else { return ([], [], []) }
         var tenHalfK = 1.0
         for _ in 0..<k { tenHalfK *= 10 }

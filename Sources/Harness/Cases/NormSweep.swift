@@ -1,4 +1,3 @@
-import Candidates
 import Linalg
 
 /// Where the `sweep` family puts ‖A‖₁: around every candidate's degree-switching thresholds θ_m.
@@ -8,8 +7,11 @@ import Linalg
 ///    largest ‖A‖₁ at which degree m is used) and at the scaling boundary (the scaled scheme's θ).
 ///    A wrong θ, a wrong comparison (< for ≤) or a wrong coefficient used in only one band shows
 ///    there and nowhere else; random matrices hit such a band only by chance.
-/// 2. The θ are read from the candidates themselves (`SchemeCatalog.all`, `maxNorm(precision:)`), never
-///    copied, so a candidate added or a θ corrected moves the sweep with it.
+/// 2. The θ are fixed in a table of their own (`SweepThresholds`), not read from the candidates, so that
+///    a candidate's bug in a θ cannot move the case list (and the baseline's ids) away from the place
+///    where the published θ says it should switch. A test compares the table with every candidate's θ
+///    and fails, naming the difference, when a candidate is added or a θ changes: the table then changes
+///    on purpose, with the baseline.
 /// 3. Each target is labelled with what it is, so a report can say why a case exists.
 ///
 /// Targets (exact Doubles, deduplicated, ascending):
@@ -26,7 +28,7 @@ import Linalg
 /// Candidates with no finite positive θ (`taylor-naive`: ∞; `eig`: no scheme) contribute nothing.
 public enum NormSweep {
     /// Order of every sweep case in the suites: small enough that κ_exp is computed exactly (Kronecker
-    /// form in MPFR, n ≤ `Runner.kappaExactMaxOrder`) in about 0.1 s, and no θ depends on n. Ids may name
+    /// form in MPFR, n ≤ `ExpCondition.exactMaxOrder`) in about 0.1 s, and no θ depends on n. Ids may name
     /// other orders.
     public static let order = 8
 
@@ -41,36 +43,29 @@ public enum NormSweep {
     public static let acceptedNorms: ClosedRange<Double> = 0x1p-100...0x1p100
 
     /// The precisions whose θ are swept.
-    static let precisions = [Float.precisionName, Double.precisionName]
+    static let precisions = [Precision.float32, .float64]
 
     // MARK: thresholds
 
     /// One candidate's θ for one scheme in one precision.
     public struct Threshold: Sendable, Hashable {
         public var candidate: String
-        public var precision: String
+        public var precision: Precision
         /// "θ8" for scheme T8, "θ13" for P13, "θ15+" for T15+.
         public var name: String
         public var value: Double
+
+        public init(_ candidate: String, _ precision: Precision, _ name: String, _ value: Double) {
+            (self.candidate, self.precision, self.name, self.value) = (candidate, precision, name, value)
+        }
 
         /// E.g. "θ8 of taylor-bbc18@float64".
         public var label: String { "\(name) of \(candidate)@\(precision)" }
     }
 
     /// Every finite positive θ, grouped by candidate and precision (catalog order, float32 first),
-    /// ascending within a group.
-    public static let thresholds: [[Threshold]] = {
-        var candidates = [String]()
-        for s in SchemeCatalog.all where !candidates.contains(s.candidate) { candidates.append(s.candidate) }
-        return candidates.flatMap { name in
-            precisions.compactMap { p -> [Threshold]? in
-                let group = SchemeCatalog.thresholds(of: name, precision: p).map { s, theta in
-                    Threshold(candidate: name, precision: p, name: "θ" + s.label.drop { $0.isLetter }, value: theta)
-                }
-                return group.isEmpty ? nil : group.sorted { $0.value < $1.value }
-            }
-        }
-    }()
+    /// ascending within a group: `SweepThresholds.table`.
+    public static var thresholds: [[Threshold]] { SweepThresholds.table }
 
     // MARK: targets
 

@@ -9,7 +9,7 @@ import Linalg
 ///
 /// Coordinate entries given twice are refused (`duplicate`), not summed: the format does not
 /// define them, and tools disagree. Absent coordinate entries are zero.
-enum MatrixMarketReader {
+public enum MatrixMarketReader {
     static func parse(_ data: Data, path: String) throws -> UserMatrix {
         var lines = Lines(data)
         func fail(_ line: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {

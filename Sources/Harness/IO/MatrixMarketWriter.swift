@@ -4,7 +4,7 @@ import Reference
 
 /// Writes square matrices as Matrix Market `array … general` text (real or complex), one entry
 /// per line, column by column.
-enum MatrixMarketWriter {
+public enum MatrixMarketWriter {
     /// A Double matrix (and imaginary part) with 17 significant digits, which read back exactly.
     static func text(real: Matrix<Double>, imaginary: Matrix<Double>? = nil, comments: [String] = []) -> String {
         render(order: real.rows, complex: imaginary != nil, comments: comments) { i, j in
@@ -14,7 +14,7 @@ enum MatrixMarketWriter {
 
     /// Double-double values hi + lo (and imaginary hiIm + loIm), each entry the correctly rounded
     /// decimal of the exact sum with `digits` significant digits (formed in MPFR).
-    static func text(real: (hi: Matrix<Double>, lo: Matrix<Double>),
+    public static func text(real: (hi: Matrix<Double>, lo: Matrix<Double>),
                      imaginary: (hi: Matrix<Double>, lo: Matrix<Double>)? = nil,
                      digits: Int, comments: [String] = []) -> String {
         render(order: real.hi.rows, complex: imaginary != nil, comments: comments) { i, j in
@@ -24,7 +24,7 @@ enum MatrixMarketWriter {
     }
 
     /// The header, comments and one line per entry from `entry(i, j)` = (real, imaginary) text.
-    static func render(order n: Int, complex: Bool, comments: [String],
+    public static func render(order n: Int, complex: Bool, comments: [String],
                        entry: (Int, Int) -> (String, String?)) -> String {
         var out = "%%MatrixMarket matrix array \(complex ? "complex" : "real") general\n"
         for c in comments { out += "% \(c)\n" }

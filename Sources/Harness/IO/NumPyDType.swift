@@ -1,7 +1,7 @@
 /// The element types read and written in `.npy` files: little- or big-endian float32, float64,
 /// complex64 and complex128 (`<f4`, `<f8`, `<c8`, `<c16`, and `>…`; `=` means little-endian here).
-struct NumPyDType: Equatable {
-    enum Kind: String { case f4, f8, c8, c16 }
+public struct NumPyDType: Equatable, Sendable {
+    public enum Kind: String, Sendable { case f4, f8, c8, c16 }
     var kind: Kind
     var bigEndian: Bool
 

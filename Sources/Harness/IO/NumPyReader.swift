@@ -3,7 +3,7 @@ import Linalg
 
 /// Reads `.npy` files (format versions 1.0, 2.0 and 3.0) holding a square 2-D array of float32,
 /// float64, complex64 or complex128, little- or big-endian, in C or Fortran order.
-enum NumPyReader {
+public enum NumPyReader {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
     static func parse(_ data: Data, path: String) throws -> UserMatrix {

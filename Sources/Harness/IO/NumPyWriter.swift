@@ -2,11 +2,11 @@ import Foundation
 import Linalg
 
 /// Writes square matrices as `.npy` (format version 1.0).
-enum NumPyWriter {
+public enum NumPyWriter {
     /// The file's bytes: `real` (+ i·`imaginary`) as `dtype` (a complex dtype when `imaginary` is
     /// given, a real one otherwise), in Fortran (column-major) or C (row-major) order.
     /// Values are rounded to the dtype's precision.
-    static func data(real: Matrix<Double>, imaginary: Matrix<Double>? = nil,
+    public static func data(real: Matrix<Double>, imaginary: Matrix<Double>? = nil,
                      dtype: NumPyDType.Kind? = nil, bigEndian: Bool = false, fortranOrder: Bool = true) -> Data {
         let kind = dtype ?? (imaginary == nil ? .f8 : .c16)
         let type = NumPyDType(kind: kind, bigEndian: bigEndian)

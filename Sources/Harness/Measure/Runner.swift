@@ -1,4 +1,8 @@
+import Audit
 import Candidates
+import Cases
+import Certification
+import FileIO
 import Foundation
 import Linalg
 import Reference
@@ -13,19 +17,20 @@ public struct RunConfig: Sendable {
     public var candidates: [any ExpmCandidate]
     public var seed: UInt64
     public var blasThreads: Int
-    public var referenceBits = 256
-    public var checkBits = 192
-    /// Certified digits a reference needs for its case to be judged (the foundation issue's target).
-    public var certificateTargetDigits = 25.0
+    /// How references are computed, certified and cached.
+    public var certifier = ReferenceCertifier()
     public var timing = TimingPolicy()
     public var showProgress = true
     /// How the run was invoked, for the report.
     public var commandLine = "harness"
-    /// Where references are cached; nil: no cache (tests, `--no-cache`).
-    public var cache: ReferenceCache?
-    /// Largest order for which Arb's rigorous enclosure is computed as a witness (a few seconds at
-    /// n = 256 on 2 cores; 0 disables it).
-    public var arbMaxOrder = 256
+
+    public init(suiteName: String, cases: [CaseSpec], candidates: [any ExpmCandidate], seed: UInt64, blasThreads: Int) {
+        self.suiteName = suiteName
+        self.cases = cases
+        self.candidates = candidates
+        self.seed = seed
+        self.blasThreads = blasThreads
+    }
 }
 
 /// Runs a set of cases: references first (in parallel, MPFR), then each candidate on each case
@@ -38,20 +43,10 @@ public struct Runner {
     public func run() -> RunResults {
         let progress = Progress(enabled: config.showProgress)
         let items = self.items
-        let matrices = items.map(\.matrix)
-        // Where float32 candidates see a different matrix (user input that Float cannot hold), they
-        // are judged against exp of what they see: a second reference, of the rounded matrix.
-        let rounded = items.indices.filter { k in config.candidates.contains { inputAsSeen(by: $0, matrices[k]) != matrices[k] } }
         let clock = ContinuousClock()
         let refStart = clock.now
-        let allReferences = computeReferences(
-            matrices + rounded.map { matrices[$0].converted(to: Float.self).converted(to: Double.self) },
-            labels: items.map(\.id) + rounded.map { items[$0].id + " (rounded to float32)" },
-            specs: items.map(\.spec) + rounded.map { _ in nil }, progress)
-        let references = Array(allReferences.prefix(items.count))
-        var roundedReferences = [Int: (ReferenceExp, cached: Bool, evidence: Evidence)]()
-        for (slot, k) in rounded.enumerated() { roundedReferences[k] = allReferences[items.count + slot] }
-        let refSeconds = seconds(clock.now - refStart)
+        let references = caseReferences(items, progress)
+        let refSeconds = (clock.now - refStart).inSeconds
 
         BLASThreads.set(config.blasThreads)
         let candStart = clock.now
@@ -59,30 +54,22 @@ public struct Runner {
         var records = [CaseRecord]()
         for (k, item) in items.enumerated() {
             progress.update("candidates \(k + 1)/\(items.count): \(item.id)")
-            let a = matrices[k]
-            let (ref, cached, evidence) = references[k]
-            let refRecord = referenceRecord(ref, cached: cached, evidence: evidence)
-            let roundedRecord = roundedReferences[k].map { referenceRecord($0.0, cached: $0.cached, evidence: $0.evidence) }
+            let refs = references[k]
             let results = config.candidates.map { c -> CandidateRecord in
-                let key = "\(c.precision)-\(a.rows)"
-                if productTimes[key] == nil { productTimes[key] = productSeconds(c, n: a.rows) }
-                let input = inputAsSeen(by: c, a)
-                let exact = input == a
-                let r = exact ? ref : roundedReferences[k]!.0
-                let certified = exact ? refRecord.certified : roundedRecord!.certified
-                let seen = exact ? evidence : roundedReferences[k]!.evidence
-                let kappa = BoundBasis.choose(kappa: seen.kappa, exact: seen.kappaExact, inputNorm1: input.norm1)
-                return evaluate(c, on: a, reference: r, certified: certified, kappa: kappa, productSeconds: productTimes[key]!)
+                let key = "\(c.precision)-\(item.matrix.rows)"
+                let product = productTimes[key] ?? productSeconds(c, n: item.matrix.rows)
+                productTimes[key] = product
+                return evaluate(c, on: item.matrix, reference: refs.seen(by: c.precision), productSeconds: product)
             }
             var record = CaseRecord(
-                id: item.id, family: item.family, n: a.rows, norm1: a.norm1,
-                reference: refRecord, results: results)
+                id: item.id, family: item.family, n: item.matrix.rows, norm1: item.matrix.norm1,
+                reference: refs.exact.record, results: results)
             record.path = item.path
-            record.float32Reference = roundedRecord
+            record.float32Reference = refs.rounded[.float32]?.record
             records.append(record)
         }
         progress.finish()
-        return RunResults(suite: config.suiteName, info: info(items, refSeconds, seconds(clock.now - candStart)),
+        return RunResults(suite: config.suiteName, info: info(items, refSeconds, (clock.now - candStart).inSeconds),
                           cases: records, audit: SchemeAudit.run(config.candidates))
     }
 
@@ -107,182 +94,112 @@ public struct Runner {
 
     // MARK: references
 
-    /// References for all matrices, computed concurrently (largest first, for load balance), read
-    /// from the cache when present, with their witnesses; `labels` name them in progress lines and
-    /// `specs` give the generated cases (for closed forms; nil for user matrices).
-    func computeReferences(_ matrices: [Matrix<Double>], labels: [String], specs: [CaseSpec?],
-                           _ progress: Progress) -> [(ReferenceExp, cached: Bool, evidence: Evidence)] {
+    /// A case's references: of the matrix itself, and of the matrix as each precision that cannot hold
+    /// it exactly sees it (user input that Float cannot hold), against which that precision is judged.
+    struct CaseReferences {
+        var exact: CertifiedReference
+        var rounded: [Precision: CertifiedReference] = [:]
+
+        func seen(by p: Precision) -> CertifiedReference { rounded[p] ?? exact }
+    }
+
+    /// One matrix whose reference is wanted: a case's own (`precision` nil) or as a precision sees it.
+    private struct Job {
+        var item: Int
+        var precision: Precision?
+        var matrix: Matrix<Double>
+        var label: String
+        var spec: CaseSpec?
+    }
+
+    /// The references of every item, and of its rounded views where a candidate's precision changes it.
+    func caseReferences(_ items: [Item], _ progress: Progress) -> [CaseReferences] {
+        var jobs = items.enumerated().map { k, item in
+            Job(item: k, precision: nil, matrix: item.matrix, label: item.id, spec: item.spec)
+        }
+        let precisions = Array(Set(config.candidates.map(\.precision))).sorted()
+        for (k, item) in items.enumerated() {
+            for p in precisions {
+                guard let c = config.candidates.first(where: { $0.precision == p }) else { continue }
+                let seen = c.inputAsSeen(item.matrix)
+                if seen != item.matrix {
+                    jobs.append(Job(item: k, precision: p, matrix: seen, label: "\(item.id) (rounded to \(p))", spec: nil))
+                }
+            }
+        }
+        let certified = certifyAll(jobs.map(\.matrix), labels: jobs.map(\.label), specs: jobs.map(\.spec), progress)
+        var result = items.indices.map { CaseReferences(exact: certified[$0]) }
+        for (job, ref) in zip(jobs, certified) {
+            if let p = job.precision { result[job.item].rounded[p] = ref }
+        }
+        return result
+    }
+
+    /// References for all matrices, certified concurrently (largest first, for load balance); `labels`
+    /// name them in progress lines and `specs` give the generated cases (nil for user matrices).
+    func certifyAll(_ matrices: [Matrix<Double>], labels: [String], specs: [CaseSpec?],
+                    _ progress: Progress) -> [CertifiedReference] {
         let order = matrices.indices.sorted { matrices[$0].rows > matrices[$1].rows }
-        let box = ResultBox<(ReferenceExp, cached: Bool, evidence: Evidence)>(count: matrices.count)
-        let target = config.certificateTargetDigits
+        let box = ResultBox<CertifiedReference>(count: matrices.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
-        let bits = config.referenceBits, checkBits = config.checkBits
-        let cache = config.cache
-        let arbMaxOrder = config.arbMaxOrder
+        let certifier = config.certifier
         progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]
-                let cached = cache?.load(matrices[k], bits: bits, checkBits: checkBits)
-                let r = cached ?? TaylorReference.compute(matrices[k], bits: bits, checkBits: checkBits)
-                if cached == nil { cache?.store(r, for: matrices[k], bits: bits, checkBits: checkBits) }
-                let witnessKey = "closed-forms+arb\(arbMaxOrder)+eigen\(Runner.eigenMaxOrder)+kappa\(Runner.kappaExactMaxOrder)-refnorm"
-                let evidence = (cached != nil ? cache?.loadEvidence(matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey) : nil)
-                    ?? Self.witness(r, specs[k], matrices[k], target: target, arbMaxOrder: arbMaxOrder)
-                cache?.storeEvidence(evidence, for: matrices[k], bits: bits, checkBits: checkBits, witnesses: witnessKey)
-                let done = box.store((r, cached != nil, evidence), at: k)
+                let c = certifier.certify(matrices[k], spec: specs[k])
+                let done = box.store(c, at: k)
                 progress.update("references \(done)/\(matrices.count): \(labels[k]) "
-                    + (cached != nil ? "(cached, " : String(format: "(%.1f s, ", r.certificate.seconds))
-                    + String(format: "%.0f digits)", r.certificate.normwiseDigits))
+                    + (c.cached ? "(cached, " : String(format: "(%.1f s, ", c.reference.certificate.seconds))
+                    + String(format: "%.0f digits)", c.reference.certificate.normwiseDigits))
             }
         }
         return box.values()
-    }
-
-    /// The independent witnesses available for a case, and the evidence they give.
-    ///
-    /// Closed forms where the case has one; Arb's rigorous enclosure (arb_mat_exp) for n ≤
-    /// `arbMaxOrder`, whose digits are proven: the distance from the reference to Arb's midpoint plus
-    /// Arb's radius bounds the reference's error.
-    static func witness(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double,
-                        arbMaxOrder: Int = 0, eigenMaxOrder: Int = Runner.eigenMaxOrder) -> Evidence {
-        var independent = [(name: String, digits: AgreementDigits)]()
-        var underflow = 0
-        let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
-        if let spec, let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
-            let (x, y, k) = maskingUnderflow(reference, exact)
-            underflow = max(underflow, k)
-            // The exact value first: entries it has exactly zero are then measured against its largest
-            // entry, so rounding noise of order 2^-256·‖E‖ in the reference there is not a disagreement.
-            independent.append((name, Agreement.digits(y, x, cap: Evidence.storedDigits)))
-        }
-        if a.rows <= arbMaxOrder, r.hi.isFinite, let arb = ArbWitness.exp(a) {
-            // Rigorous, unless the reference has entries below Double's normal range (where the true
-            // value may have underflowed): those are set aside and the rest compared with Arb's
-            // midpoint, whose radius (~2^-200 relative) is far below the 31 digits claimed.
-            let digits: AgreementDigits
-            if r.hi.elements.contains(where: { abs($0) < Double.leastNormalMagnitude }) {
-                let (x, y, k) = maskingUnderflow(reference, MPMatrix.fromHiLo(arb.hi, arb.lo, precision: 256))
-                underflow = max(underflow, k)
-                digits = Agreement.digits(x, y, cap: Evidence.storedDigits)
-            } else {
-                digits = arb.digits(hi: r.hi, lo: r.lo, cap: Evidence.storedDigits)
-            }
-            independent.append((arbWitnessName, digits))
-        }
-        var refusals = [String]()
-        if a.rows <= eigenMaxOrder, r.hi.isFinite {
-            switch EigenReference.compute(a, bits: 256, maximumOrder: eigenMaxOrder) {
-            case .computed(let eig):
-                let (x, y, k) = maskingUnderflow(reference, eig.value)
-                underflow = max(underflow, k)
-                independent.append((eigenWitnessName, Agreement.digits(x, y, cap: Evidence.storedDigits)))
-            case .notApplicable(let reason):
-                refusals.append("\(eigenWitnessName): not applicable (\(reason))")
-            }
-        }
-        var e = Evidence.assess(r.certificate, independent: independent, target: target)
-        e.underflowEntries = underflow
-        e.refusals = refusals
-        if r.hi.isFinite && a.rows > 0 {
-            // ‖e^A‖₁ from the certified reference: the estimate path then needs no Double expm of its own.
-            let k = ExpCondition.kappa(a, expNorm1: r.hi.norm1)
-            if k.value.isFinite { (e.kappa, e.kappaExact) = (k.value, k.exact) }
-        }
-        return e
-    }
-
-    /// Largest order for which runs compute κ_exp exactly (n² block exponentials of order 2n in MPFR:
-    /// well under a second at n = 8, about 2 s at n = 16 on 2 cores, once per matrix thanks to the cache); above it, the
-    /// normest1 estimate (tested within a factor 3 of exact).
-    static let kappaExactMaxOrder = ExpCondition.exactMaxOrder
-
-    static let eigenWitnessName = "eigen: V·e^Λ·V⁻¹, Newton-refined in MPFR"
-    /// Largest order for the eigendecomposition witness (its cost grows like n³ per Newton step in
-    /// MPFR complex arithmetic: ~1 s at n = 64).
-    static let eigenMaxOrder = 64
-
-    /// Entries where the witness's exact value is below Double's smallest normal number and the
-    /// stored reference is too: there the right Double answer is 0 or a subnormal, which cannot carry
-    /// relative accuracy; they are recorded as underflow and set to 0 in both before comparing.
-    static func maskingUnderflow(_ reference: MPMatrix, _ witness: MPMatrix) -> (MPMatrix, MPMatrix, Int) {
-        let tiny = MPFloat(Double.leastNormalMagnitude, precision: 256)
-        let x = reference.copy(), y = witness.copy()
-        var count = 0
-        for j in 0..<x.order {
-            for i in 0..<x.order where y[i, j].magnitude < tiny && x[i, j].magnitude < tiny {
-                if !(y[i, j].isZero && x[i, j].isZero) { count += 1 }  // exact zeros are not underflow
-                x[i, j] = MPFloat(0, precision: 256)
-                y[i, j] = MPFloat(0, precision: 256)
-            }
-        }
-        return (x, y, count)
-    }
-
-    static let arbWitnessName = "arb: arb_mat_exp enclosure (rigorous)"
-
-    func referenceRecord(_ r: ReferenceExp, cached: Bool = false, evidence: Evidence) -> ReferenceRecord {
-        if r.hi.elements.contains(where: \.isNaN) {
-            return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: false, cached: cached,
-                                   note: "no reference: the input has NaN or Inf entries")
-        }
-        let ok = evidence.certifiedDigits >= config.certificateTargetDigits
-        var note = ok ? nil : String(format: "certified to %.1f digits (%@), below the target %.0f",
-                                     evidence.certifiedDigits, evidence.basis, config.certificateTargetDigits)
-        if let d = evidence.disagreement { note = [note, d].compactMap { $0 }.joined(separator: "; ") }
-        if evidence.underflowEntries > 0 {
-            note = [note, "\(evidence.underflowEntries) entr\(evidence.underflowEntries == 1 ? "y" : "ies") of exp(A) below Double's normal range: the right Double answer there is 0 or subnormal"]
-                .compactMap { $0 }.joined(separator: "; ")
-        }
-        let overflow = r.hi.elements.filter(\.isInfinite).count
-        if overflow > 0 {
-            note = [note, "\(overflow) entr\(overflow == 1 ? "y" : "ies") of exp(A) beyond Double's range: the right Double answer there is ±Inf"]
-                .compactMap { $0 }.joined(separator: "; ")
-        }
-        return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: ok, cached: cached, note: note)
     }
 
     // MARK: candidates
 
     /// Accuracy, choice and cost from one call; time from the timing policy. `ref` is exp of the
     /// matrix the candidate sees (`a` rounded to its precision).
-    func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: ReferenceExp,
-                  certified: Bool, kappa: (kappa: Double, basis: BoundBasis), productSeconds: Double) -> CandidateRecord {
+    func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: CertifiedReference,
+                  productSeconds: Double) -> CandidateRecord {
+        let input = c.inputAsSeen(a)
+        let kappa = BoundBasis.choose(kappa: ref.evidence.kappa, exact: ref.evidence.kappaExact, inputNorm1: input.norm1)
         let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, kappa: kappa.kappa)
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
-            products: 0, solves: 0, eigendecompositions: 0, productEquivalents: 0, errors: nil,
-            bound: bound, boundKappa: kappa.kappa, boundBasis: kappa.basis, verdict: .fail,
+            errors: nil, bound: bound, boundKappa: kappa.kappa, boundBasis: kappa.basis, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
         do {
-            let ((x, choice), counts, equivalents) = try OperationCounter.measuring(order: a.rows) { try c.run(a) }
-            record.choice = choice
-            record.products = counts.products
-            record.solves = counts.solves
-            record.eigendecompositions = counts.eigendecompositions
-            record.productEquivalents = equivalents
-            let range = ExpectedRange(ref.hi, precision: c.precision)
-            if let problem = range.check(x) {
+            let (call, counts, equivalents) = try OperationCounter.measuring(order: a.rows) { try c.runReporting(a) }
+            record.choice = call.choice
+            if c.operationsObservable {
+                record.products = counts.products
+                record.solves = counts.solves
+                record.eigendecompositions = counts.eigendecompositions
+                record.productEquivalents = equivalents
+            }
+            let range = ExpectedRange(ref.reference.hi, precision: c.precision)
+            if let problem = range.check(call.value) {
                 record.outcome = .nonFinite
                 record.message = problem
             } else {
-                record.errors = ErrorMetrics(x: x, hi: ref.hi, lo: ref.lo, skip: range.overflows, tiny: range.tiny)
-                record.structure = StructureMetrics.measure(c, a: a, x: x)
+                record.errors = ErrorMetrics(x: call.value, hi: ref.reference.hi, lo: ref.reference.lo,
+                                             skip: range.overflows, tiny: range.tiny)
+                record.structure = StructureMetrics.measure(c, a: a, x: call.value)
             }
-            record.seconds = time(c, a)
+            (record.seconds, record.selfMeasuredSeconds) = time(c, a)
         } catch {
             record.outcome = .threw
             record.message = String(describing: error)
         }
-        if !certified {
-            record.verdict = .excluded
-        } else if let e = record.errors, record.outcome == .ok {
-            record.verdict = e.normwiseRelative <= bound ? .pass : .fail
-        }
+        record.verdict = Verdict.judge(outcome: record.outcome, error: record.errors?.normwiseRelative,
+                                       bound: bound, referenceCertified: ref.record.certified)
         return record
     }
 
-    private func time(_ c: any ExpmCandidate, _ a: Matrix<Double>) -> Double {
+    /// Median time of one call measured here, and the median of the candidate's own times if it reports them.
+    private func time(_ c: any ExpmCandidate, _ a: Matrix<Double>) -> (Double, Double?) {
         timeCandidate(c, a, config.timing)
     }
 
@@ -301,57 +218,32 @@ public struct Runner {
             families: Array(Set(items.map(\.family))).sorted(),
             sizes: Array(Set(items.map(\.matrix.rows))).sorted(),
             candidates: config.candidates.map(\.id),
-            referenceBits: [config.referenceBits, config.checkBits],
-            certificateTargetDigits: config.certificateTargetDigits,
-            boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Runner.kappaExactMaxOrder, timing: config.timing,
+            referenceBits: [config.certifier.bits, config.certifier.checkBits],
+            certificateTargetDigits: config.certifier.targetDigits,
+            boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Witnesses.kappaExactMaxOrder,
+            kappaEstimator: ExpCondition.estimator, timing: config.timing,
             referenceSeconds: refSeconds, candidateSeconds: candSeconds)
     }
 }
 
-/// Where exp(A) leaves the candidate's range: entries beyond its largest finite number, whose right
-/// answer is ±Inf in that precision, and the smallest normal magnitude below which relative accuracy
-/// cannot be asked.
-struct ExpectedRange {
-    let overflows: [Bool]
-    let tiny: Double
-    let reference: Matrix<Double>
-
-    init(_ hi: Matrix<Double>, precision: String) {
-        let (maxFinite, minNormal) = precision == "float32"
-            ? (Double(Float.greatestFiniteMagnitude), Double(Float.leastNormalMagnitude))
-            : (Double.greatestFiniteMagnitude, Double.leastNormalMagnitude)
-        // Beyond the largest finite number by about half an ulp (2^-25 relative for Float) the value
-        // rounds to ±Inf; a Double reference entry that is already ±Inf overflows in both precisions.
-        overflows = hi.elements.map { $0.isInfinite || abs($0) > maxFinite * (1 + 0x1p-25) }
-        tiny = minNormal
-        reference = hi
-    }
-
-    /// Why X is not a finite answer where exp(A) is finite (or not ±Inf where exp(A) overflows); nil if fine.
-    func check(_ x: Matrix<Double>) -> String? {
-        if x.elements.contains(where: \.isNaN) { return "result has NaN entries" }
-        for k in x.elements.indices {
-            if overflows[k] {
-                if x.elements[k] != (reference.elements[k] > 0 ? Double.infinity : -Double.infinity) {
-                    return "exp(A) overflows this precision at an entry where the result is \(x.elements[k])"
-                }
-            } else if x.elements[k].isInfinite {
-                return "result has Inf entries where exp(A) is finite"
-            }
-        }
-        return nil
+extension ExpmCandidate {
+    /// The input rounded to the candidate's precision and widened back: the matrix it computes with.
+    func inputAsSeen(_ a: Matrix<Double>) -> Matrix<Double> {
+        input(a).converted(to: Double.self)
     }
 }
 
-/// The input rounded to the candidate's precision and widened back.
-private func inputAsSeen<C: ExpmCandidate>(by c: C, _ a: Matrix<Double>) -> Matrix<Double> {
-    c.input(a).converted(to: Double.self)
-}
-
-/// Times `c` on `a` in the candidate's own precision (conversion kept outside the clock).
-private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> Double {
+/// Times `c` on `a` in the candidate's own precision (conversion kept outside the clock); the result of
+/// every call is kept alive so that the optimiser cannot drop the work.
+private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> (Double, Double?) {
     let x = c.input(a)
-    return policy.median { _ = try? c.exp(x) }
+    var own = [Double]()
+    let seconds = policy.median {
+        let r = try? c.exp(x)
+        if let s = r?.selfMeasuredSeconds { own.append(s) }
+        blackHole(r)
+    }
+    return (seconds, own.isEmpty ? nil : TimingPolicy.median(of: own))
 }
 
 private func timeProduct<C: ExpmCandidate>(_ c: C, n: Int, _ policy: TimingPolicy) -> Double {
@@ -366,11 +258,7 @@ func timeGemm<T: BLASScalar>(_: T.Type, n: Int, _ policy: TimingPolicy) -> Doubl
     var rng = PortableRandom(seed: UInt64(n))
     let a = Matrix<T>(order: n) { _, _ in T(rng.normal()) }
     let b = Matrix<T>(order: n) { _, _ in T(rng.normal()) }
-    return policy.median { _ = a * b }
-}
-
-func seconds(_ d: Duration) -> Double {
-    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    return policy.median { blackHole(a * b) }
 }
 
 /// Work queue and result slots shared by the reference workers.
@@ -383,19 +271,21 @@ final class ResultBox<T>: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     func claim() -> Int? {
-        lock.lock(); defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
+        lock.withLock {
+            guard next < slots.count else { return nil }
+            next += 1
+            return next - 1
+        }
     }
 
     /// Stores a result and returns how many are done.
     func store(_ value: T, at k: Int) -> Int {
-        lock.lock(); defer { lock.unlock() }
-        slots[k] = value
-        done += 1
-        return done
+        lock.withLock {
+            slots[k] = value
+            done += 1
+            return done
+        }
     }
 
-    func values() -> [T] { slots.map { $0! } }
+    func values() -> [T] { lock.withLock { slots.map { $0! } } }
 }

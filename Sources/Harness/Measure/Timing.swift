@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 
 /// How run times are measured: one warm-up call, then repeats until both a minimum count and a
 /// minimum total time are reached (or the cap), and the median of the repeats is reported.
@@ -17,8 +18,7 @@ public struct TimingPolicy: Codable, Sendable, Equatable {
         var samples = [Double]()
         var total = 0.0
         while samples.count < maxRepeats && (samples.count < minRepeats || total < minTotalSeconds) {
-            let d = clock.measure(body)
-            let s = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+            let s = clock.measure(body).inSeconds
             samples.append(s)
             total += s
         }

@@ -14,7 +14,7 @@
 ///
 /// Why c = 50: the algorithms here perform at most ~40 products, solves and squarings on the suites'
 /// inputs, and each can add a relative perturbation of order u (gemm's bound grows like n·u, in
-/// practice like √n·u); above `Runner.kappaExactMaxOrder` κ is an estimate that can fall short of the true value by a factor
+/// practice like √n·u); above `Witnesses.kappaExactMaxOrder` κ is an estimate that can fall short of the true value by a factor
 /// of up to ~3 (block 1-norm estimator, Higham & Tisseur 2000). Tens of u times κ is the honest budget;
 /// a genuine defect, such as a wrong coefficient, shows up thousands of times above it. The constant
 /// was fixed before looking at κ-scaled errors and kept from the interim rule, so it was not tuned to
@@ -41,6 +41,15 @@ public enum Verdict: String, Codable, Sendable {
     /// c·max(1, κ)·u.
     public static func bound(unitRoundoff u: Double, kappa: Double) -> Double {
         boundConstant * max(1, kappa) * u
+    }
+
+    /// The verdict on one result: excluded when the reference is not certified; else pass exactly when
+    /// the call returned a finite answer (`outcome` ok, so `error` is measured) whose normwise relative
+    /// error is at most `bound`; fail otherwise (a non-finite answer, a throw, or a larger error).
+    public static func judge(outcome: Outcome, error: Double?, bound: Double, referenceCertified: Bool) -> Verdict {
+        guard referenceCertified else { return .excluded }
+        guard outcome == .ok, let error else { return .fail }
+        return error <= bound ? .pass : .fail
     }
 
     /// A relative error at which no leading digit is correct. A result that passes with an error this

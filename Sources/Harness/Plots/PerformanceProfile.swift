@@ -6,14 +6,14 @@
 /// callers use u/2 of the precision) before ratios are taken, so an exact result (error 0) does
 /// not divide by zero and errors below the precision's resolution count as ties. A case on which
 /// every candidate failed counts in the denominator and for no candidate.
-struct PerformanceProfile: Sendable {
+public struct PerformanceProfile: Sendable {
     /// The candidates, in input order.
-    let names: [String]
+    public let names: [String]
     /// ratios[c][p]: error of candidate c on case p over the best error on case p; nil for a failure.
     let ratios: [[Double?]]
 
     /// `errors[c][p]`: candidate c's error on case p, nil (or non-finite) for a failure.
-    init(names: [String], errors: [[Double?]], floor: Double) {
+    public init(names: [String], errors: [[Double?]], floor: Double) {
         precondition(names.count == errors.count)
         let cases = errors.first?.count ?? 0
         let floored: [[Double?]] = errors.map { row in
@@ -28,7 +28,7 @@ struct PerformanceProfile: Sendable {
         self.ratios = floored.map { row in row.enumerated().map { p, e in e.map { $0 / best[p]! } } }
     }
 
-    var caseCount: Int { ratios.first?.count ?? 0 }
+    public var caseCount: Int { ratios.first?.count ?? 0 }
 
     /// ρ_c(α): the fraction of cases on which candidate c is within a factor α of the best.
     func fraction(candidate c: Int, alpha: Double) -> Double {
@@ -37,13 +37,13 @@ struct PerformanceProfile: Sendable {
     }
 
     /// The largest finite ratio (≥ 1), for sizing the α axis.
-    var maxRatio: Double {
+    public var maxRatio: Double {
         ratios.flatMap { $0.compactMap { $0 } }.max() ?? 1
     }
 
     /// The step curve of candidate c from α = 1 to `alphaMax`: a point where ρ jumps is given
     /// twice (the value before and after), so a polyline through the points draws the steps.
-    func curve(candidate c: Int, alphaMax: Double) -> [SVGPlot.Point] {
+    public func curve(candidate c: Int, alphaMax: Double) -> [SVGPlot.Point] {
         let jumps = Array(Set(ratios[c].compactMap { $0 }.filter { $0 > 1 && $0 <= alphaMax })).sorted()
         var pts = [SVGPlot.Point(1, fraction(candidate: c, alpha: 1))]
         for r in jumps {

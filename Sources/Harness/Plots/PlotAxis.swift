@@ -1,14 +1,18 @@
 import Foundation
 
 /// One axis of an `SVGPlot`: its label, its scale and (optionally) a fixed range.
-struct PlotAxis: Sendable {
-    enum Scale: Sendable { case linear, log10 }
+public struct PlotAxis: Sendable {
+    public enum Scale: Sendable { case linear, log10 }
 
     var label: String
     var scale: Scale = .linear
     /// A fixed data range; nil to fit the data (log axes are widened to whole decades, linear axes
     /// to the nice ticks around the data).
     var range: ClosedRange<Double>?
+
+    public init(label: String, scale: Scale = .linear, range: ClosedRange<Double>? = nil) {
+        (self.label, self.scale, self.range) = (label, scale, range)
+    }
 
     /// Whether `v` can be drawn on this axis (finite, and positive on a log axis).
     func accepts(_ v: Double) -> Bool {

@@ -1,5 +1,5 @@
 /// Colours and marker shapes that tell series apart without relying on colour alone.
-enum PlotStyle {
+public enum PlotStyle {
     /// The Okabe–Ito colour-blind-safe palette, ordered for contrast on white (yellow last).
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 

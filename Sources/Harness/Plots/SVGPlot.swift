@@ -6,19 +6,19 @@
 /// or ≤ 0 on a log axis) are skipped and counted: `render()` returns the count and the plot says so
 /// in a footnote. Coordinates are written with
 /// two decimals and everything is in input order, so the same plot always gives the same bytes.
-struct SVGPlot: Sendable {
+public struct SVGPlot: Sendable {
     /// One data point.
-    struct Point: Equatable, Sendable {
-        var x: Double
-        var y: Double
-        init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
+    public struct Point: Equatable, Sendable {
+        public var x: Double
+        public var y: Double
+        public init(_ x: Double, _ y: Double) { self.x = x; self.y = y }
     }
 
     /// A named series: markers, a polyline, or both.
-    struct Series: Sendable {
-        enum Style: Sendable { case markers, line, lineAndMarkers }
+    public struct Series: Sendable {
+        public enum Style: Sendable { case markers, line, lineAndMarkers }
         var name: String
-        var points: [Point]
+        public var points: [Point]
         var style: Style = .markers
         /// A fixed colour (e.g. grey for a guide line such as y = x); nil for the palette's.
         var colour: String?
@@ -27,7 +27,7 @@ struct SVGPlot: Sendable {
         /// that do not all show every category.
         var styleIndex: Int?
 
-        init(name: String, points: [Point], style: Style = .markers, colour: String? = nil, styleIndex: Int? = nil) {
+        public init(name: String, points: [Point], style: Style = .markers, colour: String? = nil, styleIndex: Int? = nil) {
             self.name = name
             self.points = points
             self.style = style
@@ -37,14 +37,16 @@ struct SVGPlot: Sendable {
     }
 
     /// A labelled vertical line at x (drawn only when x lies in the x range).
-    struct VerticalLine: Sendable {
+    public struct VerticalLine: Sendable {
         var x: Double
         var label: String
+
+        public init(x: Double, label: String) { (self.x, self.label) = (x, label) }
     }
 
     /// The result of rendering: the SVG text and the number of points that could not be drawn.
-    struct Rendered: Sendable {
-        var svg: String
+    public struct Rendered: Sendable {
+        public var svg: String
         var skippedPoints: Int
     }
 
@@ -54,26 +56,26 @@ struct SVGPlot: Sendable {
     var margins = (left: 78.0, right: 210.0, top: 56.0, bottom: 64.0)
     var title: String
     /// A second, smaller line under the title (what the plot shows, caveats).
-    var subtitle: String?
+    public var subtitle: String?
     var xAxis: PlotAxis
     var yAxis: PlotAxis
-    var series: [Series] = []
+    public var series: [Series] = []
     /// Vertical reference lines.
-    var verticals: [VerticalLine] = []
+    public var verticals: [VerticalLine] = []
     /// How far outside the data's x range (in axis units: decades on a log axis) a vertical line
     /// still widens the range to be drawn. Lines farther away are drawn only where the range
     /// reaches anyway, and listed as off scale otherwise. `.infinity` (the default): every line
     /// widens the range; 0: none does. Without data, every line widens it only when infinite.
-    var verticalsReach = Double.infinity
+    public var verticalsReach = Double.infinity
     /// Pixels between the plot frame and the data range on every side.
     static let inset = 8.0
     /// Least horizontal distance in pixels between two vertical lines' labels (rotated text of
     /// font size 10); a label closer to the previous one is left out, and the lines listed in the legend.
     static let verticalLabelGap = 12.0
     /// A label for the vertical lines as a group, shown in the legend.
-    var verticalsLegend: String?
+    public var verticalsLegend: String?
 
-    init(title: String, subtitle: String? = nil, xAxis: PlotAxis, yAxis: PlotAxis) {
+    public init(title: String, subtitle: String? = nil, xAxis: PlotAxis, yAxis: PlotAxis) {
         self.title = title
         self.subtitle = subtitle
         self.xAxis = xAxis
@@ -81,7 +83,7 @@ struct SVGPlot: Sendable {
     }
 
     /// Text of the SVG, and how many points were skipped.
-    func render() -> Rendered {
+    public func render() -> Rendered {
         // The points each series can draw.
         var skipped = 0
         let drawable: [[Point]] = series.map { s in

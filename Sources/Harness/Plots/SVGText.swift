@@ -2,7 +2,7 @@ import Foundation
 
 /// Text and numbers as they appear in the SVG: escaped for XML, and numbers in one fixed format so
 /// that the same plot always gives the same bytes.
-enum SVGText {
+public enum SVGText {
     /// `s` with the five XML special characters replaced by entities (safe in text and attributes).
     static func escape(_ s: String) -> String {
         var out = ""
@@ -26,7 +26,7 @@ enum SVGText {
     }
 
     /// `x` with `decimals` digits after the point, in the POSIX locale, never a negative zero.
-    static func fixed(_ x: Double, decimals: Int) -> String {
+    public static func fixed(_ x: Double, decimals: Int) -> String {
         let s = String(format: "%.\(max(0, decimals))f", x)
         if s.hasPrefix("-"), s.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(s.dropFirst()) }
         return s
@@ -38,7 +38,7 @@ enum SVGText {
     }
 
     /// A value in short scientific form for captions, e.g. "2.50e-01".
-    static func scientific(_ x: Double) -> String {
+    public static func scientific(_ x: Double) -> String {
         String(format: "%.2e", x)
     }
 }

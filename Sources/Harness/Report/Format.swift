@@ -1,9 +1,9 @@
 import Foundation
 
 /// Fixed number formats for reports, so that diffs of reports mean something.
-enum Format {
+public enum Format {
     /// Scientific with three significant digits: "1.23e-16"; "—" for nil, "NaN"/"Inf" as such.
-    static func sci(_ x: Double?) -> String {
+    public static func sci(_ x: Double?) -> String {
         guard let x else { return "—" }
         if x.isNaN { return "NaN" }
         if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
@@ -11,7 +11,7 @@ enum Format {
     }
 
     /// A duration in s, ms or µs with three significant digits.
-    static func time(_ s: Double?) -> String {
+    public static func time(_ s: Double?) -> String {
         guard let s, s.isFinite else { return "—" }
         if s >= 1 { return String(format: "%.3g s", s) }
         if s >= 1e-3 { return String(format: "%.3g ms", s * 1e3) }
@@ -19,7 +19,7 @@ enum Format {
     }
 
     /// A plain number with `digits` decimals.
-    static func fixed(_ x: Double?, _ digits: Int = 1) -> String {
+    public static func fixed(_ x: Double?, _ digits: Int = 1) -> String {
         guard let x, x.isFinite else { return "—" }
         return String(format: "%.\(digits)f", x)
     }

@@ -1,4 +1,6 @@
+import FileIO
 import Foundation
+import Measurement
 
 /// The regression gate: compares a run with a stored baseline of per-case errors.
 ///
@@ -120,13 +122,5 @@ public struct GateReport: Sendable {
         lines += improvements.prefix(20).map { "  improved   \($0)" }
         if !unbaselined.isEmpty { lines.append("  (not gated, no baseline: \(unbaselined.prefix(5).joined(separator: "; "))\(unbaselined.count > 5 ? "; …" : ""))") }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Errors that end a command with a message and a non-zero exit.
-public enum HarnessError: Error, CustomStringConvertible {
-    case io(String)
-    public var description: String {
-        switch self { case .io(let m): return m }
     }
 }

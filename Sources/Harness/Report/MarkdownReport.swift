@@ -1,7 +1,9 @@
+import Cases
 import Foundation
+import Measurement
 
 /// Renders a run as the REPORT.md people read.
-struct MarkdownReport {
+public struct MarkdownReport {
     let results: RunResults
     /// SVG files written beside the report (by `ReportPlots`), embedded in its plots section.
     var plots: [ReportPlots.File] = []
@@ -218,7 +220,7 @@ struct MarkdownReport {
                         + "each of its schemes (as in the scheme audit); a θ more than a decade below the data (θ1 ≈ u) is "
                         + "listed under the legend instead. A candidate that chooses its scheme from ‖A^k‖₁^(1/k) ≤ ‖A‖₁ "
                         + "can apply a scheme above its θ.", "",
-                      "| candidate | " + columns.joined(separator: " | ") + " |",
+                      "| candidate | " + columns.map(\.rawValue).joined(separator: " | ") + " |",
                       "|---|" + String(repeating: "---|", count: columns.count)]
             var names: [String] = []
             for f in own where !names.contains(f.candidate!) { names.append(f.candidate!) }
@@ -414,9 +416,11 @@ struct MarkdownReport {
                 let rs = results.cases.filter { $0.n == n }.compactMap { c in c.results.first { $0.id == cand } }
                     .filter { $0.outcome != .threw }
                 guard !rs.isEmpty else { continue }
-                lines.append("| `\(cand)` | \(n) | \(rs.count) | \(Format.fixed(Format.median(rs.map { Double($0.products) }))) "
-                    + "(\(Format.fixed(Format.median(rs.map(\.productEquivalents))))) | "
-                    + "\(Format.fixed(Format.median(rs.map { Double($0.solves) }))) | \(Format.time(Format.median(rs.map(\.seconds)))) | "
+                let products = observedMedian(rs.map { $0.products.map(Double.init) })
+                let equivalents = observedMedian(rs.map(\.productEquivalents))
+                let solves = observedMedian(rs.map { $0.solves.map(Double.init) })
+                lines.append("| `\(cand)` | \(n) | \(rs.count) | \(products) (\(equivalents)) | "
+                    + "\(solves) | \(Format.time(Format.median(rs.map(\.seconds)))) | "
                     + "\(Format.fixed(Format.median(rs.map(\.timeInProducts)))) | \(Format.fixed(Format.median(rs.map(\.timeOverModel)), 2)) | "
                     + "\(Format.time(rs.first?.productSeconds)) |")
             }
@@ -424,6 +428,16 @@ struct MarkdownReport {
         lines.append("")
         return lines.joined(separator: "\n")
     }
+
+    /// The median of the observed values with one decimal, or "not observed" when the candidate's
+    /// operations were not seen (an implementation outside the process).
+    private func observedMedian(_ xs: [Double?]) -> String {
+        let seen = xs.compactMap { $0 }
+        return seen.isEmpty ? "not observed" : Format.fixed(Format.median(seen))
+    }
+
+    /// A count, or "not observed" for a candidate the harness cannot see inside.
+    private func observed(_ count: Int?) -> String { count.map(String.init) ?? "not observed" }
 
     private func allResults() -> String {
         var lines = [
@@ -435,7 +449,7 @@ struct MarkdownReport {
         for c in listed {
             for r in c.results {
                 lines.append("| `\(c.id)` | \(Format.sci(c.norm1)) | \(Format.sci(c.reference.evidence.kappa)) | \(Format.fixed(c.reference.evidence.certifiedDigits)) | `\(r.id)` | "
-                    + "\(r.outcome.rawValue) | \(r.choice?.description ?? "—") | \(r.products) | \(r.solves) | \(r.eigendecompositions) | "
+                    + "\(r.outcome.rawValue) | \(r.choice?.description ?? "—") | \(observed(r.products)) | \(observed(r.solves)) | \(observed(r.eigendecompositions)) | "
                     + "\(Format.sci(r.errors?.normwiseRelative)) | \(componentwise(r, c)) | "
                     + "\(Format.sci(r.errors?.maxAbsolute)) | \(Format.sci(r.errorOverKappaU)) | \(r.verdict.rawValue) | "
                     + "\(Format.time(r.seconds)) | \(Format.fixed(r.timeInProducts)) |")

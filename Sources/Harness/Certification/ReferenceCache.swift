@@ -1,3 +1,5 @@
+import Cases
+import FileIO
 import Foundation
 import Linalg
 import Reference

@@ -9,46 +9,46 @@ import Linalg
 /// of v_k is a small multiple of u·m_k, and Σ m_k t^k is the magnitude polynomial that bounds every
 /// intermediate value of the scheme at |x| = t (the usual running bound for rounding errors in
 /// polynomial evaluation).
-struct PowerSeries<C: BLASScalar>: SchemeAlgebra {
-    typealias Coefficient = C
+public struct PowerSeries<C: BLASScalar>: SchemeAlgebra {
+    public typealias Coefficient = C
     /// Coefficients v_0 … v_N.
-    var values: [Double]
+    public var values: [Double]
     /// Magnitudes m_0 … m_N.
-    var magnitudes: [Double]
+    public var magnitudes: [Double]
 
-    init(values: [Double], magnitudes: [Double]) {
+    public init(values: [Double], magnitudes: [Double]) {
         self.values = values
         self.magnitudes = magnitudes
     }
 
     /// The variable x, truncated at degree `degree`.
-    static func variable(degree: Int) -> PowerSeries {
+    public static func variable(degree: Int) -> PowerSeries {
         var v = [Double](repeating: 0, count: degree + 1)
         v[1] = 1
         return PowerSeries(values: v, magnitudes: v)
     }
 
-    var degree: Int { values.count - 1 }
+    public var degree: Int { values.count - 1 }
 
-    var one: PowerSeries {
+    public var one: PowerSeries {
         var v = [Double](repeating: 0, count: values.count)
         v[0] = 1
         return PowerSeries(values: v, magnitudes: v)
     }
 
-    static func + (a: PowerSeries, b: PowerSeries) -> PowerSeries {
+    public static func + (a: PowerSeries, b: PowerSeries) -> PowerSeries {
         PowerSeries(
             values: zip(a.values, b.values).map { $0 + $1 },
             magnitudes: zip(a.magnitudes, b.magnitudes).map { $0 + $1 })
     }
 
-    static func - (a: PowerSeries, b: PowerSeries) -> PowerSeries {
+    public static func - (a: PowerSeries, b: PowerSeries) -> PowerSeries {
         PowerSeries(
             values: zip(a.values, b.values).map { $0 - $1 },
             magnitudes: zip(a.magnitudes, b.magnitudes).map { $0 + $1 })
     }
 
-    static func * (a: PowerSeries, b: PowerSeries) -> PowerSeries {
+    public static func * (a: PowerSeries, b: PowerSeries) -> PowerSeries {
         let n = a.values.count
         var v = [Double](repeating: 0, count: n)
         var m = [Double](repeating: 0, count: n)
@@ -61,17 +61,17 @@ struct PowerSeries<C: BLASScalar>: SchemeAlgebra {
         return PowerSeries(values: v, magnitudes: m)
     }
 
-    static func * (c: C, x: PowerSeries) -> PowerSeries {
+    public static func * (c: C, x: PowerSeries) -> PowerSeries {
         let d = Double(c)
         return PowerSeries(values: x.values.map { d * $0 }, magnitudes: x.magnitudes.map { abs(d) * $0 })
     }
 
-    func divided(by d: C) -> PowerSeries {
+    public func divided(by d: C) -> PowerSeries {
         let e = Double(d)
         return PowerSeries(values: values.map { $0 / e }, magnitudes: magnitudes.map { $0 / abs(e) })
     }
 
-    func addingDiagonal(_ c: C) -> PowerSeries {
+    public func addingDiagonal(_ c: C) -> PowerSeries {
         var r = self
         r.values[0] += Double(c)
         r.magnitudes[0] += abs(Double(c))
@@ -79,12 +79,12 @@ struct PowerSeries<C: BLASScalar>: SchemeAlgebra {
     }
 
     /// Σ m_k t^k: the magnitude polynomial at t ≥ 0.
-    func magnitude(at t: Double) -> Double {
+    public func magnitude(at t: Double) -> Double {
         magnitudes.reversed().reduce(0) { $0 * t + $1 }
     }
 
     /// Σ v_k t^k.
-    func value(at t: Double) -> Double {
+    public func value(at t: Double) -> Double {
         values.reversed().reduce(0) { $0 * t + $1 }
     }
 }

@@ -1,19 +1,21 @@
-import Candidates
 import Foundation
 import Linalg
-import Reference
 
 /// The Double estimate of κ_exp(A) for orders too large for `ExpCondition.exact`, and the choice between
-/// the two. Here rather than in Reference because it evaluates the Fréchet derivative with a Double expm
-/// from Candidates (`Pade13Higham05`), which Reference may not import.
+/// the two. Every exponential it evaluates is `EstimatorExp`'s, never a candidate's: a bug in a candidate
+/// must not move the bound that candidate is judged by.
 extension ExpCondition {
+    /// What `estimate` and `kappa` (above `exactMaxOrder`) compute, as reports and the evidence cache key state it.
+    public static let estimator = "Normest1 (t = 2) of ‖L(A)‖₁, L(A, E) from exp([[A, E], [0, A]]) by "
+        + EstimatorExp.method
+
     /// L(A, E), the Fréchet derivative of exp at A in direction E, in Double: the top-right block of
-    /// exp([[A, E′], [0, A]]) by `Pade13Higham05<Double>`, with E′ = 2^k·E and the result divided by 2^k
+    /// exp([[A, E′], [0, A]]) by `EstimatorExp`, with E′ = 2^k·E and the result divided by 2^k
     /// (exact, since L is linear in E and the factor is a power of two). k makes ‖E′‖₁ about ‖A‖₁ (or 1
     /// when A = 0), so E neither drives the scaling parameter up (large E) nor drowns in the rounding of
     /// exp(A) (tiny E). Accuracy: that of the block exponential, i.e. roughly
     /// u·‖exp(block)‖₁ / ‖L(A, E′)‖₁ relative, amplified by the conditioning of exp at the block — ample
-    /// for a norm estimate. NaN when the expm fails or overflows.
+    /// for a norm estimate. NaN when the exponential overflows.
     static func frechetDerivative(_ a: Matrix<Double>, _ e: Matrix<Double>, normA: Double) -> Matrix<Double> {
         let n = a.rows
         let normE = e.norm1
@@ -29,7 +31,7 @@ extension ExpCondition {
                 block[i, n + j] = up * e[i, j]
             }
         }
-        guard let x = try? Pade13Higham05<Double>().exp(block).value else {
+        guard let x = EstimatorExp.exp(block) else {
             return Matrix(rows: n, cols: n, elements: Array(repeating: .nan, count: n * n))
         }
         return Matrix(order: n) { i, j in down * x[i, n + j] }
@@ -63,13 +65,13 @@ extension ExpCondition {
     }
 
     /// κ_exp(A) = est‖K(A)‖₁·‖A‖₁/‖exp(A)‖₁ with the estimate of `estimateDerivativeNorm1`, and exp(A) by
-    /// `Pade13Higham05<Double>`. Non-finite input → NaN; 0×0 → 0; +Inf or NaN when exp(A) or L(A)
+    /// `EstimatorExp`. Non-finite input → NaN; 0×0 → 0; +Inf or NaN when exp(A) or L(A)
     /// overflows Double.
     public static func estimate(_ a: Matrix<Double>) -> Double {
         precondition(a.isSquare, "κ_exp needs a square matrix, got \(a.rows)×\(a.cols)")
         guard a.isFinite else { return .nan }
         if a.rows == 0 { return 0 }
-        guard let x = try? Pade13Higham05<Double>().exp(a).value else { return .nan }
+        guard let x = EstimatorExp.exp(a) else { return .nan }
         return estimateDerivativeNorm1(a) * a.norm1 / x.norm1
     }
 

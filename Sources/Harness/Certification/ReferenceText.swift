@@ -1,3 +1,4 @@
+import FileIO
 import Linalg
 import Reference
 
@@ -8,10 +9,10 @@ import Reference
 /// with the cheapest plan is the very value `TaylorReference.compute` certified (checked: it must
 /// split into the same hi and lo); if it ever did not, hi + lo is printed and only its digits are
 /// claimed.
-enum ReferenceText {
+public enum ReferenceText {
     /// The text, and how many significant digits per entry the printed value carries (before the
     /// certificate is considered).
-    static func matrixMarket(_ m: UserMatrix, _ r: UserReference, digits: Int, bits: Int = 256,
+    public static func matrixMarket(_ m: UserMatrix, _ r: UserReference, digits: Int, bits: Int = 256,
                              comments: [String]) -> (text: String, carriedDigits: Int) {
         if digits > HiLoMatrix.carriedDigits, let exact = mpfrValue(m, r, bits: bits) {
             let n = m.order

@@ -1,3 +1,4 @@
+import Cases
 import Linalg
 import Reference
 

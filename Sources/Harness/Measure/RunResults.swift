@@ -1,5 +1,8 @@
 import Candidates
+import Certification
+import Linalg
 import Reference
+import Audit
 
 /// Everything one run measured: the one model written as `results.json` and rendered as REPORT.md.
 /// Field order and array order are deterministic so that diffs of reports mean something.
@@ -24,6 +27,10 @@ public struct SkippedFile: Codable, Sendable, Equatable {
     public var reason: String
     /// True for a bad file (the run exits non-zero), false for a file that is merely not applicable.
     public var isError: Bool
+
+    public init(path: String, reason: String, isError: Bool) {
+        (self.path, self.reason, self.isError) = (path, reason, isError)
+    }
 }
 
 /// Where, when and how a run was made.
@@ -47,6 +54,9 @@ public struct RunInfo: Codable, Sendable {
     public var boundConstant: Double
     /// Largest order at which κ_exp is computed exactly (MPFR, Kronecker form); estimated above.
     public var kappaExactMaxOrder: Int?
+    /// How κ_exp is estimated above `kappaExactMaxOrder` (`ExpCondition.estimator`); nil in results
+    /// written before it was recorded.
+    public var kappaEstimator: String?
     public var timing: TimingPolicy
     /// Wall time of the reference phase and of the candidate phase, seconds.
     public var referenceSeconds: Double
@@ -70,41 +80,22 @@ public struct CaseRecord: Codable, Sendable {
     public var float32Reference: ReferenceRecord?
 }
 
-/// The reference used for a case, with its certificate.
-public struct ReferenceRecord: Codable, Sendable {
-    public var certificate: Certificate
-    /// The witnesses and what they certify.
-    public var evidence: Evidence
-    /// True when the certificate reaches the target digits and the reference is finite.
-    public var certified: Bool
-    /// True when it was read from the reference cache rather than computed in this run.
-    public var cached: Bool
-    /// Why not, when not.
-    public var note: String?
-}
-
 /// One candidate (in one precision) on one case.
 public struct CandidateRecord: Codable, Sendable {
-    public enum Outcome: String, Codable, Sendable {
-        case ok
-        /// NaN or ±Inf in the result although the reference is finite.
-        case nonFinite = "non-finite"
-        /// The candidate threw.
-        case threw
-    }
-
     public var candidate: String
-    public var precision: String
+    public var precision: Precision
     public var outcome: Outcome
     public var message: String?
+    /// What the candidate chose; nil when it reports nothing (or did not return).
     public var choice: ExpmChoice?
-    public var products: Int
-    public var solves: Int
-    /// Eigendecompositions (LAPACK geev) made by the call.
-    public var eigendecompositions: Int
+    /// Products, solves and eigendecompositions (LAPACK geev) made by the call, as `OperationCounter`
+    /// observed them; nil ("not observed", not 0) for a candidate the harness cannot see inside.
+    public var products: Int?
+    public var solves: Int?
+    public var eigendecompositions: Int?
     /// The products' work in units of one full n×n product (Σ m·n·k / n³): thin products inside a
-    /// norm estimator count for what they cost.
-    public var productEquivalents: Double
+    /// norm estimator count for what they cost. nil when not observed.
+    public var productEquivalents: Double?
     /// nil unless outcome is ok.
     public var errors: ErrorMetrics?
     /// Identities and structure, measured without the reference (nil for a non-finite result).
@@ -115,8 +106,11 @@ public struct CandidateRecord: Codable, Sendable {
     public var boundKappa: Double
     public var boundBasis: BoundBasis
     public var verdict: Verdict
-    /// Median wall time of one call, seconds.
+    /// Median wall time of one call, seconds, measured by the harness.
     public var seconds: Double
+    /// Median of the times the candidate measured itself around the call alone (a worker process, say),
+    /// seconds; nil when it does not time itself.
+    public var selfMeasuredSeconds: Double?
     /// Median wall time of one n×n product (gemm) in the same precision, same run, seconds.
     public var productSeconds: Double
 
@@ -126,18 +120,21 @@ public struct CandidateRecord: Codable, Sendable {
     /// The cost model in units of one gemm: product equivalents + 4/3·solves (an LU solve with n
     /// right-hand sides costs 2n³/3 for the factorisation plus 2n³ for the two triangular solves,
     /// 8n³/3 flops against gemm's 2n³).
-    public var modelProducts: Double { productEquivalents + 4.0 / 3.0 * Double(solves) }
+    /// nil when the operations were not observed.
+    public var modelProducts: Double? {
+        guard let productEquivalents, let solves else { return nil }
+        return productEquivalents + 4.0 / 3.0 * Double(solves)
+    }
     /// Measured time ÷ the cost model's time: ≈ 1 when BLAS does all the work, larger when time goes
     /// elsewhere (entrywise Swift loops, allocation, small-matrix overheads).
-    /// NaN when the call made an eigendecomposition, which the model does not price.
+    /// NaN when the call made an eigendecomposition, which the model does not price, or when the
+    /// operations were not observed.
     public var timeOverModel: Double {
-        guard eigendecompositions == 0, modelProducts > 0, productSeconds > 0 else { return .nan }
-        return seconds / (modelProducts * productSeconds)
+        guard eigendecompositions == 0, let model = modelProducts, model > 0, productSeconds > 0 else { return .nan }
+        return seconds / (model * productSeconds)
     }
     /// The unit roundoff of the record's precision.
-    public var unitRoundoff: Double { Self.unitRoundoff(of: precision) }
-    /// Unit roundoff of a precision name: 2⁻²⁴ for "float32", 2⁻⁵³ for "float64".
-    public static func unitRoundoff(of precision: String) -> Double { precision == "float32" ? 0x1p-24 : 0x1p-53 }
+    public var unitRoundoff: Double { precision.unitRoundoff }
     /// Relative error ÷ (max(1, κ)·u), κ as in the bound: how the error compares with what the problem's
     /// conditioning allows (the max keeps it meaningful where κ < 1, i.e. tiny ‖A‖, where u itself is the
     /// floor). The result fails when this exceeds c.
@@ -146,4 +143,14 @@ public struct CandidateRecord: Codable, Sendable {
     }
     /// Error divided by the bound (> 1 fails); nil without an error.
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }
+}
+
+/// How a candidate's call ended, before any judgement of accuracy.
+public enum Outcome: String, Codable, Sendable, CaseIterable {
+    /// It returned a result of the right shape, finite where exp(A) is finite.
+    case ok
+    /// NaN or ±Inf in the result although the reference is finite (or finite where exp(A) overflows).
+    case nonFinite = "non-finite"
+    /// The candidate threw.
+    case threw
 }

@@ -1,5 +1,9 @@
 import Candidates
+import FileIO
 import Foundation
+import Linalg
+import Measurement
+import Plots
 
 /// The plots the expm literature uses, built from a run's results, one SVG each:
 /// per precision, (a) relative error against ‖A‖₁ (log–log) for every candidate, (b) a performance
@@ -8,7 +12,7 @@ import Foundation
 /// against ‖A‖₁ by case family with that candidate's θ thresholds.
 ///
 /// Only results judged against a certified reference (verdict not `excluded`) are plotted.
-enum ReportPlots {
+public enum ReportPlots {
     /// One plot file: what it shows, for which precision, and for which candidate if only one.
     struct File: Equatable, Sendable {
         enum Kind: String, Sendable {
@@ -18,7 +22,7 @@ enum ReportPlots {
         }
 
         var kind: Kind
-        var precision: String
+        var precision: Precision
         /// The candidate of a per-candidate plot; nil for a plot of every candidate.
         var candidate: String?
 
@@ -26,15 +30,13 @@ enum ReportPlots {
         /// (characters other than letters, digits, '.', '_' and '-' in its name become '-').
         var name: String {
             let safe = candidate.map { String($0.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "-" }) }
-            return ([kind.rawValue] + (safe.map { [$0] } ?? []) + [precision]).joined(separator: "-") + ".svg"
+            return ([kind.rawValue] + (safe.map { [$0] } ?? []) + [precision.rawValue]).joined(separator: "-") + ".svg"
         }
     }
 
     /// The precisions plotted, in order.
-    static let precisions = ["float32", "float64"]
+    static let precisions: [Precision] = [.float32, .float64]
 
-    /// Unit roundoff of a precision name (see `CandidateRecord.unitRoundoff(of:)`).
-    static func unitRoundoff(_ precision: String) -> Double { CandidateRecord.unitRoundoff(of: precision) }
 
     /// Every plot of `results`, with its file, in a fixed order: the plots of every candidate per
     /// precision, then each candidate's (in order of first appearance) per precision. Precisions
@@ -71,7 +73,7 @@ enum ReportPlots {
 
     /// (a) Normwise relative error against ‖A‖₁, one series per candidate. No θ lines: they differ
     /// from candidate to candidate, and the per-candidate plots (d) draw each one's.
-    static func errorVsNorm(_ results: RunResults, precision: String) -> SVGPlot {
+    static func errorVsNorm(_ results: RunResults, precision: Precision) -> SVGPlot {
         var plot = SVGPlot(
             title: "Relative error vs ‖A‖₁ (\(precision))",
             subtitle: "One marker per case and candidate; θ lines in each candidate's own plot",
@@ -93,7 +95,7 @@ enum ReportPlots {
     /// (d) Normwise relative error against ‖A‖₁ of one candidate, one series per case family (with
     /// the same colour and marker in every candidate's plot), and the candidate's θ thresholds (the
     /// largest ‖A‖₁ at which it applies each scheme, from `SchemeCatalog`) as vertical lines.
-    static func errorVsNorm(_ results: RunResults, precision: String, candidate: String) -> SVGPlot {
+    static func errorVsNorm(_ results: RunResults, precision: Precision, candidate: String) -> SVGPlot {
         var plot = SVGPlot(
             title: "Relative error vs ‖A‖₁: \(candidate) (\(precision))",
             subtitle: "By case family",
@@ -124,14 +126,14 @@ enum ReportPlots {
     }
 
     /// The θ thresholds of a candidate's schemes in `precision` (`SchemeCatalog.thresholds`), labelled by scheme.
-    static func thresholds(candidate: String, precision: String) -> [(label: String, theta: Double)] {
+    static func thresholds(candidate: String, precision: Precision) -> [(label: String, theta: Double)] {
         SchemeCatalog.thresholds(of: candidate, precision: precision).map { ($0.scheme.label, $0.theta) }
     }
 
     /// (b) Performance profile of the normwise relative errors over the cases every candidate of
     /// this precision ran with a certified reference. Errors are floored at u/2 (see
     /// `PerformanceProfile`); failures are never within any factor.
-    static func performanceProfilePlot(_ results: RunResults, precision: String) -> SVGPlot {
+    static func performanceProfilePlot(_ results: RunResults, precision: Precision) -> SVGPlot {
         let profile = performanceProfile(results, precision: precision)
         let alphaMax = min(max(1e4, Foundation.pow(10, Foundation.ceil(Foundation.log10(max(profile.maxRatio, 1))))),
                            maxAlpha)
@@ -147,7 +149,7 @@ enum ReportPlots {
     }
 
     /// The profile itself for one precision (see `performanceProfilePlot`).
-    static func performanceProfile(_ results: RunResults, precision: String) -> PerformanceProfile {
+    static func performanceProfile(_ results: RunResults, precision: Precision) -> PerformanceProfile {
         let names = candidateNames(results, precision: precision)
         var errors = [[Double?]](repeating: [], count: names.count)
         for c in results.cases {
@@ -157,15 +159,15 @@ enum ReportPlots {
                 errors[i].append(r!.outcome == .ok ? r!.errors?.normwiseRelative : nil)
             }
         }
-        return PerformanceProfile(names: names, errors: errors, floor: unitRoundoff(precision) / 2)
+        return PerformanceProfile(names: names, errors: errors, floor: precision.unitRoundoff / 2)
     }
 
     /// (c) Relative error against max(1, κ_exp(A))·u, the standard picture of the expm literature,
     /// one series per candidate: a forward-stable algorithm stays near or below the line y = x
     /// (drawn up to y = 1, the error ceiling). The line y = c·x, c = `Verdict.boundConstant`, is the pass
     /// bound c·max(1, κ_exp)·u (drawn up to the ceiling too). Cases without κ_exp are left out.
-    static func errorVsKappa(_ results: RunResults, precision: String) -> SVGPlot {
-        let u = unitRoundoff(precision)
+    static func errorVsKappa(_ results: RunResults, precision: Precision) -> SVGPlot {
+        let u = precision.unitRoundoff
         var plot = SVGPlot(
             title: "Relative error vs κ_exp·u (\(precision))",
             subtitle: "κ_exp exact for n ≤ \(results.info.kappaExactMaxOrder.map(String.init) ?? "?"), estimated above; near or below y = x: forward stable",
@@ -233,7 +235,7 @@ enum ReportPlots {
 
     /// Candidate names with results in `precision` (in any precision if nil), in order of first
     /// appearance.
-    static func candidateNames(_ results: RunResults, precision: String? = nil) -> [String] {
+    static func candidateNames(_ results: RunResults, precision: Precision? = nil) -> [String] {
         var seen: [String] = []
         for c in results.cases {
             for r in c.results where (precision == nil || r.precision == precision) && !seen.contains(r.candidate) {
@@ -252,7 +254,7 @@ enum ReportPlots {
     }
 
     /// The judged results (certified reference) of one candidate in one precision, with their case.
-    private static func judged(_ results: RunResults, precision: String, candidate: String) -> [(CaseRecord, CandidateRecord)] {
+    private static func judged(_ results: RunResults, precision: Precision, candidate: String) -> [(CaseRecord, CandidateRecord)] {
         results.cases.flatMap { c in
             c.results.filter { $0.candidate == candidate && $0.precision == precision && $0.verdict != .excluded }.map { (c, $0) }
         }

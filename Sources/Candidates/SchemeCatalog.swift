@@ -1,11 +1,18 @@
 import Linalg
 
-/// Every evaluation scheme the candidates use, for `harness audit`. A candidate adds its schemes here
-/// (one line each) next to its line in `CandidateRegistry`.
+/// Every evaluation scheme the candidates use, for `harness audit` and the report's θ lines. A native
+/// candidate adds its schemes here next to its line in `CandidateRegistry`, or, when it evaluates no
+/// polynomial or rational scheme, its name to `schemeless` with the reason; a test fails for a registered
+/// candidate in neither, so that no candidate silently goes without audit.
 public enum SchemeCatalog {
     public static let all: [any AuditableScheme] = MLXProposalT8Schemes.all + Higham05Schemes.all
         + AlMohy09Schemes.all + TaylorBBC18Schemes.all + TaylorBBC18FixedSchemes.all
         + TaylorSastreSchemes.all + TaylorNaiveSchemes.all
+
+    /// Native candidates with no scheme to audit, each with the reason.
+    public static let schemeless: [String: String] = [
+        "eig": "exp of the eigenvalues, no series or rational approximant",
+    ]
 
     /// A candidate's θ thresholds in `precision` ("float32"/"float64"), in catalog order: each scheme with
     /// the largest ‖A‖₁ at which the candidate applies it. Schemes with no finite positive θ (used at every

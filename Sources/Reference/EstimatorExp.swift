@@ -18,7 +18,7 @@ import Linalg
 /// that only needs a few correct digits.
 public enum EstimatorExp {
     /// Name and version, part of the evidence cache key and stated in reports.
-    public static let method = "Taylor degree 16 (Paterson–Stockmeyer), ‖A/2^s‖₁ ≤ 1/2, Double, v1"
+    public static let method = "EstimatorExp v1 (Taylor degree 16 by Paterson–Stockmeyer after scaling to ‖A/2^s‖₁ ≤ 1/2, in Double; no candidate's code)"
 
     /// Degree of the truncated series.
     static let degree = 16

@@ -47,3 +47,33 @@ struct CommonBehaviourTests {
         #expect(!r.value.isFinite)
     }
 }
+
+@Suite("Registry and scheme catalog")
+struct RegistryTests {
+    @Test("every native candidate has its schemes in the catalog, or is declared schemeless with a reason")
+    func everyCandidateAudited() {
+        for name in CandidateRegistry.native.names {
+            let schemes = SchemeCatalog.all.filter { $0.candidate == name }
+            let reason = SchemeCatalog.schemeless[name]
+            #expect(!schemes.isEmpty || reason != nil,
+                    "\(name) is registered but has no scheme in SchemeCatalog.all and is not in SchemeCatalog.schemeless")
+            #expect(schemes.isEmpty || reason == nil, "\(name) has schemes and is also declared schemeless")
+        }
+        for name in SchemeCatalog.schemeless.keys {
+            #expect(CandidateRegistry.native.names.contains(name), "schemeless '\(name)' is not a registered candidate")
+        }
+    }
+
+    @Test("native ids are distinct; register adds at run time and refuses a taken id")
+    func registration() throws {
+        let native = CandidateRegistry.native
+        #expect(Set(native.all.map(\.id)).count == native.all.count)
+        var registry = try CandidateRegistry([Pade13Higham05<Double>()])
+        #expect(throws: RegistryError.duplicate("pade13-higham05@float64")) { try registry.register(Pade13Higham05<Double>()) }
+        try registry.register(Pade13Higham05<Float>())
+        #expect(registry.all.map(\.id) == ["pade13-higham05@float64", "pade13-higham05@float32"])
+        #expect(registry.matching("pade13-higham05").count == 2)
+        #expect(registry.matching("pade13-higham05@float32").map(\.id) == ["pade13-higham05@float32"])
+        #expect(registry.matching("taylor-bbc18").isEmpty)
+    }
+}

@@ -8,7 +8,6 @@ import Linalg
 @testable import Reporting
 import Testing
 
-
 /// A candidate that always throws, and one that returns NaN: the runner must record both, not crash.
 struct ThrowingCandidate: ExpmCandidate {
     typealias Scalar = Double
@@ -23,6 +22,21 @@ struct NaNCandidate: ExpmCandidate {
     let source = "test double"
     func exp(_ a: Matrix<Float>) throws -> ExpmResult<Float> {
         ExpmResult(value: Matrix(order: a.rows) { _, _ in .nan }, choice: ExpmChoice(approximant: "nan", degree: nil, scaling: 0))
+    }
+}
+
+/// An implementation seen from outside, as an external worker would be: it reports no choice, its
+/// operations are not observed, and it times itself. (Inside, it borrows pade13-higham05.)
+struct OpaqueCandidate: ExpmCandidate {
+    typealias Scalar = Double
+    let name = "opaque"
+    let source = "test double: reports nothing but its own time"
+    var operationsObservable: Bool { false }
+    func exp(_ a: Matrix<Double>) throws -> ExpmResult<Double> {
+        let clock = ContinuousClock()
+        var value = a
+        let own = try clock.measure { value = try Pade13Higham05<Double>().exp(a).value }
+        return ExpmResult(value: value, choice: .notReported, selfMeasuredSeconds: own.inSeconds)
     }
 }
 
@@ -140,5 +154,24 @@ struct RunnerTests {
         #expect(decoded.cases.map(\.id) == run.cases.map(\.id))
         #expect(decoded.cases[0].results.map(\.errors) == run.cases[0].results.map(\.errors))
         try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    @Test("a candidate registered at run time that reports less: not reported, not observed, its own time kept")
+    func opaqueCandidate() throws {
+        var registry = CandidateRegistry.native
+        try registry.register(OpaqueCandidate())
+        let chosen = try Selection.candidates("opaque,pade13-higham05@float64", from: registry)
+        #expect(chosen.map(\.id) == ["opaque@float64", "pade13-higham05@float64"])
+        let run = Runner(config: quickConfig(["randn-s1.0-n16-seed1"], chosen)).run()
+        let (opaque, seen) = (run.cases[0].results[0], run.cases[0].results[1])
+        #expect(opaque.choice == .notReported && opaque.choice?.description == "not reported")
+        #expect(opaque.products == nil && opaque.solves == nil && opaque.productEquivalents == nil)
+        #expect(opaque.timeOverModel.isNaN, "no cost model without observed operations")
+        #expect((opaque.selfMeasuredSeconds ?? 0) > 0 && seen.selfMeasuredSeconds == nil)
+        // The same arithmetic as the observed candidate, so the same error and verdict.
+        #expect(opaque.errors?.normwiseRelative == seen.errors?.normwiseRelative && opaque.verdict == .pass)
+        #expect((seen.products ?? 0) > 0)
+        let report = MarkdownReport(results: run, plots: []).render()
+        #expect(report.contains("`opaque@float64` | 16 | 1 | not observed (not observed) | not observed |"))
     }
 }

@@ -84,7 +84,23 @@ public struct SVGPlot: Sendable {
 
     /// Text of the SVG, and how many points were skipped.
     public func render() -> Rendered {
-        // The points each series can draw.
+        let (drawable, skipped) = drawablePoints()
+        let frame = Frame(self, drawable: drawable)
+        let placed = placeVerticals(frame)
+        var out = header(frame)
+        out += axes(frame)
+        out.append("<g clip-path=\"url(#plot-area)\">")
+        out += verticalLines(frame, placed)
+        out += seriesElements(frame, drawable)
+        out.append("</g>")
+        out += legend(frame, placed)
+        out += footnote(skipped)
+        out.append("</svg>")
+        return Rendered(svg: out.joined(separator: "\n") + "\n", skippedPoints: skipped)
+    }
+
+    /// The points each series can draw (finite, positive on a log axis), and how many it cannot.
+    private func drawablePoints() -> ([[Point]], Int) {
         var skipped = 0
         let drawable: [[Point]] = series.map { s in
             s.points.filter { p in
@@ -93,115 +109,164 @@ public struct SVGPlot: Sendable {
                 return ok
             }
         }
-        var xs = drawable.flatMap { $0.map(\.x) }
-        let ys = drawable.flatMap { $0.map(\.y) }
-        let refs = verticals.filter { xAxis.accepts($0.x) }
-        let dataX = xs.map(xAxis.transform)
-        if let lo = dataX.min(), let hi = dataX.max() {
-            xs += refs.map(\.x).filter { let t = xAxis.transform($0); return t >= lo - verticalsReach && t <= hi + verticalsReach }
-        } else if verticalsReach == .infinity {
-            xs += refs.map(\.x)
-        }
-        let xr = xAxis.resolvedRange(for: xs)
-        let yr = yAxis.resolvedRange(for: ys)
+        return (drawable, skipped)
+    }
 
-        let (left, top) = (margins.left, margins.top)
-        let plotW = width - margins.left - margins.right
-        let plotH = height - margins.top - margins.bottom
+    /// Where the data go: the plot area in pixels, the axes' ranges (widened by the vertical lines
+    /// within reach) and the maps from data to pixels.
+    struct Frame {
+        let left: Double, top: Double, plotW: Double, plotH: Double
+        let xr: ClosedRange<Double>, yr: ClosedRange<Double>
+        let xAxis: PlotAxis, yAxis: PlotAxis
+        /// The vertical lines the x axis can show at all.
+        let refs: [VerticalLine]
+
+        init(_ plot: SVGPlot, drawable: [[Point]]) {
+            var xs = drawable.flatMap { $0.map(\.x) }
+            let ys = drawable.flatMap { $0.map(\.y) }
+            refs = plot.verticals.filter { plot.xAxis.accepts($0.x) }
+            let dataX = xs.map(plot.xAxis.transform)
+            if let lo = dataX.min(), let hi = dataX.max() {
+                xs += refs.map(\.x).filter {
+                    let t = plot.xAxis.transform($0)
+                    return t >= lo - plot.verticalsReach && t <= hi + plot.verticalsReach
+                }
+            } else if plot.verticalsReach == .infinity {
+                xs += refs.map(\.x)
+            }
+            xr = plot.xAxis.resolvedRange(for: xs)
+            yr = plot.yAxis.resolvedRange(for: ys)
+            (xAxis, yAxis) = (plot.xAxis, plot.yAxis)
+            (left, top) = (plot.margins.left, plot.margins.top)
+            plotW = plot.width - plot.margins.left - plot.margins.right
+            plotH = plot.height - plot.margins.top - plot.margins.bottom
+        }
+
         // The data range maps to the plot area less an inset, so markers on the range's edges show whole.
-        let inset = SVGPlot.inset
-        func tx(_ t: Double) -> Double { left + inset + (t - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * (plotW - 2 * inset) }
-        func ty(_ t: Double) -> Double { top + plotH - inset - (t - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * (plotH - 2 * inset) }
+        func tx(_ t: Double) -> Double {
+            left + SVGPlot.inset + (t - xr.lowerBound) / (xr.upperBound - xr.lowerBound) * (plotW - 2 * SVGPlot.inset)
+        }
+        func ty(_ t: Double) -> Double {
+            top + plotH - SVGPlot.inset - (t - yr.lowerBound) / (yr.upperBound - yr.lowerBound) * (plotH - 2 * SVGPlot.inset)
+        }
         func px(_ x: Double) -> Double { tx(xAxis.transform(x)) }
         func py(_ y: Double) -> Double { ty(yAxis.transform(y)) }
-        let c = SVGText.coord, e = SVGText.escape
+    }
 
-        var out: [String] = []
-        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">")
-        out.append("<title>\(e(title))</title>")
-        out.append("<rect x=\"0\" y=\"0\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>")
-        out.append("<defs><clipPath id=\"plot-area\"><rect x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(plotW))\" height=\"\(c(plotH))\"/></clipPath></defs>")
-        out.append("<text class=\"title\" x=\"\(c(left + plotW / 2))\" y=\"20.00\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(e(title))</text>")
-        if let sub = subtitle {
-            out.append("<text class=\"subtitle\" x=\"\(c(left + plotW / 2))\" y=\"38.00\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444444\">\(e(sub))</text>")
-        }
+    /// The vertical lines inside the x range, left to right (ties in input order), each with whether its
+    /// label is drawn beside it: not when it would overlap the previous label drawn (then every line is
+    /// also listed in the legend).
+    struct PlacedVerticals {
+        var inRange: [VerticalLine]
+        var leftToRight: [VerticalLine]
+        var labelled: [Bool]
+    }
 
-        // Grid, ticks and tick labels.
-        out.append("<g class=\"x-ticks\">")
-        for t in xAxis.ticks(in: xr) {
-            let x = tx(t.position)
-            out.append("<line x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#e5e5e5\"/>")
-            out.append("<text class=\"tick\" x=\"\(c(x))\" y=\"\(c(top + plotH + 16))\" text-anchor=\"middle\">\(e(t.label))</text>")
-        }
-        out.append("</g>")
-        out.append("<g class=\"y-ticks\">")
-        for t in yAxis.ticks(in: yr) {
-            let y = ty(t.position)
-            out.append("<line x1=\"\(c(left))\" y1=\"\(c(y))\" x2=\"\(c(left + plotW))\" y2=\"\(c(y))\" stroke=\"#e5e5e5\"/>")
-            out.append("<text class=\"tick\" x=\"\(c(left - 6))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(e(t.label))</text>")
-        }
-        out.append("</g>")
-        out.append("<rect class=\"frame\" x=\"\(c(left))\" y=\"\(c(top))\" width=\"\(c(plotW))\" height=\"\(c(plotH))\" fill=\"none\" stroke=\"#333333\"/>")
-        out.append("<text class=\"axis-label\" x=\"\(c(left + plotW / 2))\" y=\"\(c(top + plotH + 40))\" text-anchor=\"middle\">\(e(xAxis.label))</text>")
-        let yl = (x: left - 58, y: top + plotH / 2)
-        out.append("<text class=\"axis-label\" x=\"\(c(yl.x))\" y=\"\(c(yl.y))\" text-anchor=\"middle\" transform=\"rotate(-90 \(c(yl.x)) \(c(yl.y)))\">\(e(yAxis.label))</text>")
-
-        // Reference lines, then the series, clipped to the plot area.
-        out.append("<g clip-path=\"url(#plot-area)\">")
-        let inRange = refs.filter { let t = xAxis.transform($0.x); return t >= xr.lowerBound && t <= xr.upperBound }
-        // Left to right (ties in input order); a line's label is drawn beside it unless it would
-        // overlap the previous label drawn, and then every line is also listed in the legend.
-        let leftToRight = inRange.indices.sorted { (px(inRange[$0].x), $0) < (px(inRange[$1].x), $1) }.map { inRange[$0] }
+    private func placeVerticals(_ f: Frame) -> PlacedVerticals {
+        let inRange = f.refs.filter { let t = xAxis.transform($0.x); return t >= f.xr.lowerBound && t <= f.xr.upperBound }
+        let leftToRight = inRange.indices.sorted { (f.px(inRange[$0].x), $0) < (f.px(inRange[$1].x), $1) }.map { inRange[$0] }
         var labelled: [Bool] = []
         var lastLabelX = -Double.infinity
         for v in leftToRight {
-            let fits = px(v.x) - lastLabelX >= SVGPlot.verticalLabelGap
-            if fits { lastLabelX = px(v.x) }
+            let fits = f.px(v.x) - lastLabelX >= SVGPlot.verticalLabelGap
+            if fits { lastLabelX = f.px(v.x) }
             labelled.append(fits)
         }
-        if !inRange.isEmpty {
-            out.append("<g class=\"verticals\">")
-            for (v, showLabel) in zip(leftToRight, labelled) {
-                let x = px(v.x)
-                out.append("<line data-label=\"\(e(v.label))\" x1=\"\(c(x))\" y1=\"\(c(top))\" x2=\"\(c(x))\" y2=\"\(c(top + plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
-                if showLabel {
-                    out.append("<text x=\"\(c(x - 3))\" y=\"\(c(top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(top + 4)))\">\(e(v.label))</text>")
-                }
-            }
-            out.append("</g>")
+        return PlacedVerticals(inRange: inRange, leftToRight: leftToRight, labelled: labelled)
+    }
+
+    /// XML prolog, the svg element, title, background, clip path and the titles drawn.
+    private func header(_ f: Frame) -> [String] {
+        let c = SVGText.coord, e = SVGText.escape
+        var out = [
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">",
+            "<title>\(e(title))</title>",
+            "<rect x=\"0\" y=\"0\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>",
+            "<defs><clipPath id=\"plot-area\"><rect x=\"\(c(f.left))\" y=\"\(c(f.top))\" width=\"\(c(f.plotW))\" height=\"\(c(f.plotH))\"/></clipPath></defs>",
+            "<text class=\"title\" x=\"\(c(f.left + f.plotW / 2))\" y=\"20.00\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">\(e(title))</text>",
+        ]
+        if let sub = subtitle {
+            out.append("<text class=\"subtitle\" x=\"\(c(f.left + f.plotW / 2))\" y=\"38.00\" text-anchor=\"middle\" font-size=\"11\" fill=\"#444444\">\(e(sub))</text>")
         }
+        return out
+    }
+
+    /// Grid, ticks and tick labels, the frame and the axis labels.
+    private func axes(_ f: Frame) -> [String] {
+        let c = SVGText.coord, e = SVGText.escape
+        var out = ["<g class=\"x-ticks\">"]
+        for t in xAxis.ticks(in: f.xr) {
+            let x = f.tx(t.position)
+            out.append("<line x1=\"\(c(x))\" y1=\"\(c(f.top))\" x2=\"\(c(x))\" y2=\"\(c(f.top + f.plotH))\" stroke=\"#e5e5e5\"/>")
+            out.append("<text class=\"tick\" x=\"\(c(x))\" y=\"\(c(f.top + f.plotH + 16))\" text-anchor=\"middle\">\(e(t.label))</text>")
+        }
+        out.append("</g>")
+        out.append("<g class=\"y-ticks\">")
+        for t in yAxis.ticks(in: f.yr) {
+            let y = f.ty(t.position)
+            out.append("<line x1=\"\(c(f.left))\" y1=\"\(c(y))\" x2=\"\(c(f.left + f.plotW))\" y2=\"\(c(y))\" stroke=\"#e5e5e5\"/>")
+            out.append("<text class=\"tick\" x=\"\(c(f.left - 6))\" y=\"\(c(y + 4))\" text-anchor=\"end\">\(e(t.label))</text>")
+        }
+        out.append("</g>")
+        out.append("<rect class=\"frame\" x=\"\(c(f.left))\" y=\"\(c(f.top))\" width=\"\(c(f.plotW))\" height=\"\(c(f.plotH))\" fill=\"none\" stroke=\"#333333\"/>")
+        out.append("<text class=\"axis-label\" x=\"\(c(f.left + f.plotW / 2))\" y=\"\(c(f.top + f.plotH + 40))\" text-anchor=\"middle\">\(e(xAxis.label))</text>")
+        let yl = (x: f.left - 58, y: f.top + f.plotH / 2)
+        out.append("<text class=\"axis-label\" x=\"\(c(yl.x))\" y=\"\(c(yl.y))\" text-anchor=\"middle\" transform=\"rotate(-90 \(c(yl.x)) \(c(yl.y)))\">\(e(yAxis.label))</text>")
+        return out
+    }
+
+    /// The dashed vertical lines in range, with their labels where they fit.
+    private func verticalLines(_ f: Frame, _ placed: PlacedVerticals) -> [String] {
+        guard !placed.inRange.isEmpty else { return [] }
+        let c = SVGText.coord, e = SVGText.escape
+        var out = ["<g class=\"verticals\">"]
+        for (v, showLabel) in zip(placed.leftToRight, placed.labelled) {
+            let x = f.px(v.x)
+            out.append("<line data-label=\"\(e(v.label))\" x1=\"\(c(x))\" y1=\"\(c(f.top))\" x2=\"\(c(x))\" y2=\"\(c(f.top + f.plotH))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
+            if showLabel {
+                out.append("<text x=\"\(c(x - 3))\" y=\"\(c(f.top + 4))\" text-anchor=\"end\" font-size=\"10\" fill=\"#555555\" transform=\"rotate(-90 \(c(x - 3)) \(c(f.top + 4)))\">\(e(v.label))</text>")
+            }
+        }
+        out.append("</g>")
+        return out
+    }
+
+    /// Each series' line and markers.
+    private func seriesElements(_ f: Frame, _ drawable: [[Point]]) -> [String] {
+        let c = SVGText.coord, e = SVGText.escape
+        var out = [String]()
         for (i, s) in series.enumerated() {
             let k = s.styleIndex ?? i
             let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"series\" data-name=\"\(e(s.name))\">")
             let pts = drawable[i]
             if s.style != .markers, pts.count > 1 {
-                let d = pts.map { "\(c(px($0.x))),\(c(py($0.y)))" }.joined(separator: " ")
-                let dash = PlotStyle.dash(k)
-                let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-                out.append("<polyline class=\"line\" points=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
+                let d = pts.map { "\(c(f.px($0.x))),\(c(f.py($0.y)))" }.joined(separator: " ")
+                out.append("<polyline class=\"line\" points=\"\(d)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttribute(k))/>")
             }
             if s.style != .line {
                 let attrs = markerAttributes(shape: shape, colour: colour, cls: "m")
-                for p in pts { out.append(shape.element(x: px(p.x), y: py(p.y), r: 4, attributes: attrs)) }
+                for p in pts { out.append(shape.element(x: f.px(p.x), y: f.py(p.y), r: 4, attributes: attrs)) }
             }
             out.append("</g>")
         }
-        out.append("</g>")
+        return out
+    }
 
-        // Legend, in the right margin.
-        out.append("<g class=\"legend\">")
-        var ly = top + 8
-        let lx = left + plotW + 16
+    /// The legend in the right margin: one entry per series, the vertical lines' group label, the list
+    /// of their labels when some could not be drawn beside them, and the lines off the scale.
+    private func legend(_ f: Frame, _ placed: PlacedVerticals) -> [String] {
+        let c = SVGText.coord, e = SVGText.escape
+        var out = ["<g class=\"legend\">"]
+        var ly = f.top + 8
+        let lx = f.left + f.plotW + 16
         for (i, s) in series.enumerated() {
             let k = s.styleIndex ?? i
             let colour = s.colour ?? PlotStyle.colour(k), shape = PlotStyle.marker(k)
             out.append("<g class=\"legend-entry\">")
             if s.style != .markers {
-                let dash = PlotStyle.dash(k)
-                let dashAttr = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
-                out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttr)/>")
+                out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dashAttribute(k))/>")
             }
             if s.style != .line {
                 out.append(shape.element(x: lx + 11, y: ly, r: 4, attributes: markerAttributes(shape: shape, colour: colour, cls: "legend-marker")))
@@ -210,7 +275,7 @@ public struct SVGPlot: Sendable {
             out.append("</g>")
             ly += 18
         }
-        if let vl = verticalsLegend, !inRange.isEmpty {
+        if let vl = verticalsLegend, !placed.inRange.isEmpty {
             out.append("<g class=\"legend-note\">")
             out.append("<line x1=\"\(c(lx))\" y1=\"\(c(ly))\" x2=\"\(c(lx + 22))\" y2=\"\(c(ly))\" stroke=\"#777777\" stroke-dasharray=\"4,3\"/>")
             out.append("<text x=\"\(c(lx + 30))\" y=\"\(c(ly + 4))\">\(e(vl))</text>")
@@ -227,25 +292,32 @@ public struct SVGPlot: Sendable {
             }
             out.append("</g>")
         }
-        if labelled.contains(false) {
-            labelList(group: "legend-verticals", title: "dashed, left to right:", item: "vertical-item", leftToRight)
+        if placed.labelled.contains(false) {
+            labelList(group: "legend-verticals", title: "dashed, left to right:", item: "vertical-item", placed.leftToRight)
             ly += 18
         }
         // Vertical lines off the scale, one a line under the legend (a list in a footnote would
         // run off the plot's width).
-        let offScale = verticals.filter { v in !inRange.contains { $0.x == v.x && $0.label == v.label } }
+        let offScale = verticals.filter { v in !placed.inRange.contains { $0.x == v.x && $0.label == v.label } }
         if !offScale.isEmpty {
             labelList(group: "legend-offscale", title: "off scale:", item: "offscale", offScale)
         }
         out.append("</g>")
-        // Footnote: skipped points.
-        if skipped > 0 {
-            let what = skipped == 1 ? "1 point" : "\(skipped) points"
-            let why = (xAxis.scale == .log10 || yAxis.scale == .log10) ? "non-finite, or zero or negative on a log axis" : "non-finite"
-            out.append("<text class=\"skipped\" x=\"\(c(left))\" y=\"\(c(height - 6))\" font-size=\"10\" fill=\"#555555\">\(e("\(what) not shown (\(why))."))</text>")
-        }
-        out.append("</svg>")
-        return Rendered(svg: out.joined(separator: "\n") + "\n", skippedPoints: skipped)
+        return out
+    }
+
+    /// The footnote counting points that could not be drawn, if any.
+    private func footnote(_ skipped: Int) -> [String] {
+        guard skipped > 0 else { return [] }
+        let what = skipped == 1 ? "1 point" : "\(skipped) points"
+        let why = (xAxis.scale == .log10 || yAxis.scale == .log10) ? "non-finite, or zero or negative on a log axis" : "non-finite"
+        return ["<text class=\"skipped\" x=\"\(SVGText.coord(margins.left))\" y=\"\(SVGText.coord(height - 6))\" font-size=\"10\" fill=\"#555555\">\(SVGText.escape("\(what) not shown (\(why))."))</text>"]
+    }
+
+    /// The stroke-dasharray attribute of style slot k ("" for a solid line).
+    private func dashAttribute(_ k: Int) -> String {
+        let dash = PlotStyle.dash(k)
+        return dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
     }
 
     private func markerAttributes(shape: MarkerShape, colour: String, cls: String) -> String {

@@ -15,8 +15,8 @@ public struct Baseline: Codable, Sendable {
     public struct Entry: Codable, Sendable, Equatable {
         public var caseID: String
         public var candidate: String
-        public var outcome: String
-        public var verdict: String
+        public var outcome: Outcome
+        public var verdict: Verdict
         public var normwiseRelative: Double?
         public var unitRoundoff: Double
     }
@@ -39,7 +39,7 @@ public struct Baseline: Codable, Sendable {
         commit = run.info.commit
         entries = run.cases.flatMap { c in
             c.results.map { r in
-                Entry(caseID: c.id, candidate: r.id, outcome: r.outcome.rawValue, verdict: r.verdict.rawValue,
+                Entry(caseID: c.id, candidate: r.id, outcome: r.outcome, verdict: r.verdict,
                       normwiseRelative: r.errors?.normwiseRelative,
                       unitRoundoff: r.unitRoundoff)
             }
@@ -94,11 +94,11 @@ public struct GateReport: Sendable {
     private mutating func check(_ caseID: String, _ r: CandidateRecord, against b: Baseline.Entry, factor: Double) {
         let what = "\(caseID) \(r.id)"
         let now = r.errors?.normwiseRelative
-        if b.outcome == "ok" && r.outcome != .ok {
+        if b.outcome == .ok && r.outcome != .ok {
             regressions.append("\(what): outcome ok → \(r.outcome.rawValue)\(r.message.map { " (\($0))" } ?? "")")
             return
         }
-        if b.verdict == "pass" && r.verdict == .fail {
+        if b.verdict == .pass && r.verdict == .fail {
             regressions.append("\(what): pass → fail (error \(Format.sci(now)) > bound \(Format.sci(r.bound)); baseline \(Format.sci(b.normwiseRelative)))")
             return
         }
@@ -109,8 +109,8 @@ public struct GateReport: Sendable {
             } else if now * factor < was {
                 improvements.append("\(what): error \(Format.sci(was)) → \(Format.sci(now))")
             }
-        } else if b.outcome != "ok" && r.outcome == .ok {
-            improvements.append("\(what): outcome \(b.outcome) → ok")
+        } else if b.outcome != .ok && r.outcome == .ok {
+            improvements.append("\(what): outcome \(b.outcome.rawValue) → ok")
         }
     }
 

@@ -2,33 +2,28 @@ import ArgumentParser
 @testable import HarnessCLI
 import Testing
 
-
 @Suite("Command line")
 struct CLITests {
-    /// Each bad command line must be refused before any work, with a message naming the problem.
-    @Test("bad arguments are rejected with a clear message", arguments: [
-        (["--suite", "medium"], "medium"),
-        (["--sizes", "2,x"], "'x' is not a non-negative integer"),
-        (["--sizes", "2,,4"], "without empty items"),
-        (["--sizes", "5000"], "larger than the supported maximum"),
-        (["--candidates", "nope"], "unknown candidate 'nope'"),
-        (["--families", "randn,zzz"], "unknown family 'zzz'"),
-        (["--threads", "0"], "--threads must be between 1 and 256"),
-        (["--seed=-3"], "-3"),
-        (["case", "not-a-case"], "'not-a-case' is not a case id"),
-        (["case", "sweep-randn-norm1e-8-n8-seed1"], "is not a case id"),  // canonical spelling: norm1e-08
-        (["case", "randn-s1.0-n64-seed1", "--candidates", "x@float16"], "unknown candidate 'x@float16'"),
-        (["frobnicate"], "frobnicate"),
+    /// Each bad command line must be refused before any work with exit status 64 (EX_USAGE) and a
+    /// message that names the problem and says what is allowed: every fragment listed must appear.
+    @Test("bad arguments are refused with exit 64, naming the problem and what is allowed", arguments: [
+        (["--suite", "medium"], ["'medium' is invalid for '--suite", "'quick' and 'full'"]),
+        (["--sizes", "2,x"], ["--sizes", "'x' is not a non-negative integer"]),
+        (["--sizes", "2,,4"], ["--sizes", "comma-separated list without empty items", "'2,,4'"]),
+        (["--sizes", "5000"], ["--sizes", "5000", "supported maximum 1024"]),
+        (["--candidates", "nope"], ["unknown candidate 'nope'", "known: mlx-proposal-t8@float32", "taylor-naive@float64"]),
+        (["--families", "randn,zzz"], ["unknown family 'zzz'", "known: randn, nilpotent, rotation, illcond, markov, literature, sweep"]),
+        (["--threads", "0"], ["--threads must be between 1 and 256", "got 0"]),
+        (["--seed=-3"], ["'-3' is invalid for '--seed"]),
+        (["case", "not-a-case"], ["'not-a-case' is not a case id", "randn-s1.0-n64-seed1", "harness list"]),
+        (["case", "sweep-randn-norm1e-8-n8-seed1"], ["is not a case id", "as Swift prints the Double (1e-08"]),  // canonical: norm1e-08
+        (["case", "randn-s1.0-n64-seed1", "--candidates", "x@float16"], ["unknown candidate 'x@float16'", "known:"]),
+        (["frobnicate"], ["Unexpected argument 'frobnicate'"]),
     ])
-    func rejects(args: [String], expected: String) {
-        do {
-            _ = try HarnessCommand.parseAsRoot(args)
-            Issue.record("\(args) was accepted")
-        } catch {
-            let message = HarnessCommand.message(for: error)
-            #expect(message.contains(expected), "message for \(args): \(message)")
-            #expect(HarnessCommand.exitCode(for: error) != .success)
-        }
+    func rejects(args: [String], expected: [String]) throws {
+        let r = try #require(refusal(args), "\(args) was accepted")
+        for fragment in expected { #expect(r.message.contains(fragment), "message for \(args): \(r.message)") }
+        #expect(r.exitCode == 64, "exit status for \(args)")
     }
 
     @Test("the default command is a suite run with the documented defaults")

@@ -9,7 +9,6 @@ import Linalg
 import Reference
 import Testing
 
-
 @Suite("Matrix commands")
 struct MatrixCommandTests {
     @Test("bad arguments are rejected with a clear message", arguments: [
@@ -22,15 +21,10 @@ struct MatrixCommandTests {
         (["run", "--matrices", "/nonexistent-dir"], "is not a directory"),
         (["run", "--matrix", "a.mtx", "--candidates", "nope"], "unknown candidate 'nope'"),
     ])
-    func rejects(args: [String], expected: String) {
-        do {
-            _ = try HarnessCommand.parseAsRoot(args)
-            Issue.record("\(args) was accepted")
-        } catch {
-            let message = HarnessCommand.message(for: error)
-            #expect(message.contains(expected), "message for \(args): \(message)")
-            #expect(HarnessCommand.exitCode(for: error) != .success)
-        }
+    func rejects(args: [String], expected: String) throws {
+        let r = try #require(refusal(args), "\(args) was accepted")
+        #expect(r.message.contains(expected), "message for \(args): \(r.message)")
+        #expect(r.exitCode == 64, "exit status for \(args)")
     }
 
     @Test("reference and run parse with their defaults")

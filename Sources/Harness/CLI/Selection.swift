@@ -18,7 +18,7 @@ public enum Selection {
             guard !matches.isEmpty else {
                 throw ValidationError("unknown candidate '\(item)'; known: "
                     + registry.all.map(\.id).joined(separator: ", ")
-                    + " (a bare name selects both precisions)")
+                    + " (a bare name selects every precision)")
             }
             for m in matches where !chosen.contains(where: { $0.id == m.id }) { chosen.append(m) }
         }

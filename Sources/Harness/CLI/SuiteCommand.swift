@@ -22,7 +22,7 @@ struct SuiteCommand: ParsableCommand {
     @Option(help: "Comma-separated matrix orders. Default: the suite's sizes.")
     var sizes: String?
 
-    @Option(help: "Seed of the random families.")
+    @Option(help: "Seed of the random families: an integer from 0 to 2^64 − 1; part of every case id.")
     var seed: UInt64 = Suite.defaultSeed
 
     @Option(help: "Output directory. Default: reports/<suite>, or reports/custom when the selection is narrowed.")

@@ -98,7 +98,7 @@ struct GateTests {
         try b.save(path)
         let loaded = try Baseline.load(path)
         #expect(loaded.entries == b.entries)
-        // A baseline written under the interim ‖A‖₁ bound (schema 1) holds other verdicts: refused, not misread.
+        // A baseline written under the first, ‖A‖₁-based bound (schema 1) holds other verdicts: refused, not misread.
         var old = b
         old.schemaVersion = 1
         try old.save(path)

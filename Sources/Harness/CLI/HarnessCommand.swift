@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cases
 
 /// `harness`: runs expm candidates against certified references and writes reports.
 public struct HarnessCommand: ParsableCommand {
@@ -8,6 +9,8 @@ public struct HarnessCommand: ParsableCommand {
         discussion: """
             With no subcommand, runs a suite: `harness --suite quick|full`.
             Reports go to reports/<suite>/REPORT.md and results.json.
+            Suites: \(Suite.allValueStrings.joined(separator: ", ")). \
+            Families: \(Family.allValueStrings.joined(separator: ", ")).
             """,
         subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self,
                       ReferenceCommand.self, RunCommand.self],

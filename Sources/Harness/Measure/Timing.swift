@@ -3,6 +3,18 @@ import Linalg
 
 /// How run times are measured: one warm-up call, then repeats until both a minimum count and a
 /// minimum total time are reached (or the cap), and the median of the repeats is reported.
+///
+/// Why these defaults:
+/// - one warm-up: the first call pays for page faults on fresh work arrays and for waking OpenBLAS's
+///   threads; the native candidates compile nothing at run time, so one call is enough (implementations
+///   that do compile on first call report that call apart);
+/// - at least 5 repeats: the median of 5 is unmoved by up to 2 outliers (a preempted call, a page
+///   fault), which a mean is not;
+/// - at least 0.05 s in total: for calls of tens of µs (n ≤ 16) a handful of repeats would measure the
+///   clock and the scheduler's noise more than the call; 50 ms of repeats averages that down while the
+///   candidate phase of the full suite (692 cases × 16 candidate-precisions) stays near a minute;
+/// - at most 200 repeats: bounds the smallest cases (n = 2, about a µs a call), where 200 samples
+///   already fix the median far below the differences reports show (factors, not percent).
 public struct TimingPolicy: Codable, Sendable, Equatable {
     public var warmups: Int = 1
     public var minRepeats: Int = 5

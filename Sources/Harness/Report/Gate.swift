@@ -24,7 +24,7 @@ public struct Baseline: Codable, Sendable {
     public static let factor = 8.0
 
     /// 2: verdicts under the yardstick c·max(1, κ_exp)·u. A baseline of schema 1 holds verdicts of the
-    /// interim ‖A‖₁ bound, which would make every case whose κ is far from ‖A‖₁ look like a flip.
+    /// first, ‖A‖₁-based bound, which would make every case whose κ is far from ‖A‖₁ look like a flip.
     public static let schemaVersion = 2
 
     public var schemaVersion = Baseline.schemaVersion

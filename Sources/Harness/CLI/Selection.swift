@@ -8,7 +8,7 @@ extension Suite: ExpressibleByArgument {}
 extension Family: ExpressibleByArgument {}
 
 /// Parsing and validation of the comma-separated selections given on the command line.
-public enum Selection {
+enum Selection {
     /// Candidates of `registry` named as `name` (every precision) or `name@precision`.
     static func candidates(_ list: String?, from registry: CandidateRegistry) throws -> [any ExpmCandidate] {
         guard let list else { return registry.all }

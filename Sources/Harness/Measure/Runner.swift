@@ -170,26 +170,29 @@ public struct Runner {
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
             errors: nil, bound: bound, boundKappa: kappa.kappa, boundBasis: kappa.basis, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
-        do {
-            let (call, counts, equivalents) = try OperationCounter.measuring(order: a.rows) { try c.runReporting(a) }
-            record.choice = call.choice
-            if c.operationsObservable {
-                record.products = counts.products
-                record.solves = counts.solves
-                record.eigendecompositions = counts.eigendecompositions
-                record.productEquivalents = equivalents
-            }
+        // Operations are counted whether or not the call returns: a candidate that refuses after an
+        // eigendecomposition made one.
+        let (call, counts, equivalents) = OperationCounter.measuring(order: a.rows) { Result { try c.runReporting(a) } }
+        if c.operationsObservable {
+            record.products = counts.products
+            record.solves = counts.solves
+            record.eigendecompositions = counts.eigendecompositions
+            record.productEquivalents = equivalents
+        }
+        switch call {
+        case .success(let r):
+            record.choice = r.choice
             let range = ExpectedRange(ref.reference.hi, precision: c.precision)
-            if let problem = range.check(call.value) {
+            if let problem = range.check(r.value) {
                 record.outcome = .nonFinite
                 record.message = problem
             } else {
-                record.errors = ErrorMetrics(x: call.value, hi: ref.reference.hi, lo: ref.reference.lo,
+                record.errors = ErrorMetrics(x: r.value, hi: ref.reference.hi, lo: ref.reference.lo,
                                              skip: range.overflows, tiny: range.tiny)
-                record.structure = StructureMetrics.measure(c, a: a, x: call.value)
+                record.structure = StructureMetrics.measure(c, a: a, x: r.value)
             }
             (record.seconds, record.selfMeasuredSeconds) = time(c, a)
-        } catch {
+        case .failure(let error):
             record.outcome = .threw
             record.message = String(describing: error)
         }

@@ -44,9 +44,9 @@ where RawSignificand: FixedWidthInteger {
 private func lapackJob(_ c: Unicode.Scalar) -> CChar { CChar(truncatingIfNeeded: c.value) }
 
 extension BLASScalar {
-    /// Unit roundoff u = 2^-p for round-to-nearest (p = significand bits including the hidden bit):
-    /// 2^-24 for Float, 2^-53 for Double.
-    public static var unitRoundoff: Self { Self.ulpOfOne / 2 }
+    /// Unit roundoff u = 2^-p for round-to-nearest, in this type: `Precision.unitRoundoff` of `precision`
+    /// (2^-24 for Float, 2^-53 for Double; a power of two, so the conversion is exact).
+    public static var unitRoundoff: Self { Self(precision.unitRoundoff) }
 }
 
 extension Float: BLASScalar {

@@ -77,3 +77,22 @@ struct RegistryTests {
         #expect(registry.matching("taylor-bbc18").isEmpty)
     }
 }
+
+@Suite("Precision")
+struct PrecisionTests {
+    /// u = 2^-p with p the significand bits (hidden bit included): IEEE 754 binary16/32/64, bfloat16.
+    @Test("unit roundoff, range and parts of every precision")
+    func formats() {
+        #expect(Precision.float32.unitRoundoff == Double(Float.ulpOfOne) / 2)
+        #expect(Precision.float64.unitRoundoff == Double.ulpOfOne / 2)
+        #expect(Precision.float16.unitRoundoff == 0x1p-11 && Precision.bfloat16.unitRoundoff == 0x1p-8)
+        #expect(Precision.complex64.unitRoundoff == 0x1p-24 && Precision.complex128.unitRoundoff == 0x1p-53)
+        #expect(Float.unitRoundoff == Float.ulpOfOne / 2 && Double.unitRoundoff == Double.ulpOfOne / 2)
+        #expect(Precision.float32.greatestFiniteMagnitude == Double(Float.greatestFiniteMagnitude))
+        #expect(Precision.bfloat16.greatestFiniteMagnitude == 0x1.FEp127)
+        #expect(Precision.float16.greatestFiniteMagnitude == 65504 && Precision.float16.leastNormalMagnitude == 0x1p-14)
+        #expect(Precision.complex64.real == .float32 && Precision.complex64.isComplex && !Precision.float64.isComplex)
+        // JSON spelling: the raw values results and baselines have always used.
+        #expect(Precision.allCases.map(\.rawValue) == ["float16", "bfloat16", "float32", "float64", "complex64", "complex128"])
+    }
+}

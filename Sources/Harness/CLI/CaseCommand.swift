@@ -37,24 +37,12 @@ struct CaseCommand: ParsableCommand {
         config.showProgress = false  // one case: its details follow at once
         let results = Runner(config: config).run()
         let c = results.cases[0]
-        let cert = c.reference.certificate
         Swift.print("case \(c.id): family \(c.family), n = \(c.n), ‖A‖₁ = \(Format.sci(c.norm1))")
         if case .sweep(_, let norm) = spec.variant {
             let labels = NormSweep.labels(for: spec)
             Swift.print("sweep target ‖A‖₁ = \(norm): " + (labels.isEmpty ? "not one of the sweep's targets" : labels.joined(separator: "; ")))
         }
-        Swift.print("""
-            reference: \(cert.method); bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
-            \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) worst entry; \
-            \(c.reference.certified ? "certified" : "UNCERTAIN: \(c.reference.note ?? "")"); \(Format.time(cert.seconds))
-            evidence: \(Format.fixed(c.reference.evidence.certifiedDigits)) digits certified, \(c.reference.evidence.basis)
-            """)
-
-        for r in c.reference.evidence.refusals { Swift.print("  \(r)") }
-        for p in c.reference.evidence.pairs {
-            Swift.print("  \(p.first) vs \(p.second): \(Format.fixed(p.normwiseDigits)) digits normwise, "
-                + "\(Format.fixed(p.componentwiseDigits)) worst entry\(p.independent ? "" : " (self-check)")")
-        }
+        for line in ResultText.reference(c.reference) { Swift.print(line) }
         for r in c.results { Swift.print(describe(r)) }
         if print { try printMatrices(spec) }
     }
@@ -63,10 +51,7 @@ struct CaseCommand: ParsableCommand {
         var s = "\n\(r.id): \(r.outcome.rawValue)\(r.message.map { " — \($0)" } ?? "")"
         s += "\n  choice \(r.choice?.description ?? "not reported"); "
             + (r.products.map { "\($0) products, \(r.solves ?? 0) solves" } ?? "operations not observed")
-        if let e = r.errors {
-            s += "\n  rel. error \(Format.sci(e.normwiseRelative)) (bound \(Format.sci(r.bound)) from κ = \(Format.sci(r.boundKappa)), \(r.boundBasis.rawValue); error/(κu) \(Format.sci(r.errorOverKappaU)))"
-            s += "\n  componentwise \(Format.sci(e.componentwiseRelative)) at \(e.worstEntry.map { "(\($0[0]), \($0[1]))" } ?? "—"); max abs. error \(Format.sci(e.maxAbsolute))"
-        }
+        for line in ResultText.accuracy(r) { s += "\n" + line }
         s += "\n  verdict \(r.verdict.rawValue); time \(Format.time(r.seconds)) = \(Format.fixed(r.timeInProducts)) products of \(Format.time(r.productSeconds))"
         return s
     }

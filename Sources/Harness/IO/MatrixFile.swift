@@ -16,15 +16,16 @@ public enum MatrixFile {
         }
     }
 
-    /// The matrix in `path`, or a `MatrixFileError` naming the file and the place.
-    public static func read(_ path: String) throws -> UserMatrix {
+    /// The matrix in `path`, or a `MatrixFileError` naming the file and the place. NaN and ±Inf are
+    /// refused (an input to exp must be finite) unless `allowNonFinite`, for a computed result.
+    public static func read(_ path: String, allowNonFinite: Bool = false) throws -> UserMatrix {
         guard let format = Format(path: path) else {
             throw MatrixFileError(path: path, .file, .unsupported("unknown extension; expected .mtx or .npy"))
         }
         let data = try contents(path)
         switch format {
-        case .matrixMarket: return try MatrixMarketReader.parse(data, path: path)
-        case .numpy: return try NumPyReader.parse(data, path: path)
+        case .matrixMarket: return try MatrixMarketReader.parse(data, path: path, allowNonFinite: allowNonFinite)
+        case .numpy: return try NumPyReader.parse(data, path: path, allowNonFinite: allowNonFinite)
         }
     }
 

@@ -1,3 +1,5 @@
+import Linalg
+
 /// The element types read and written in `.npy` files: little- or big-endian float32, float64,
 /// complex64 and complex128 (`<f4`, `<f8`, `<c8`, `<c16`, and `>…`; `=` means little-endian here).
 public struct NumPyDType: Equatable, Sendable {
@@ -25,4 +27,13 @@ public struct NumPyDType: Equatable, Sendable {
     var componentSize: Int { kind == .f4 || kind == .c8 ? 4 : 8 }
     /// Bytes of one element.
     var itemSize: Int { componentSize * (isComplex ? 2 : 1) }
+    /// The precision of the stored numbers.
+    var precision: Precision {
+        switch kind {
+        case .f4: return .float32
+        case .f8: return .float64
+        case .c8: return .complex64
+        case .c16: return .complex128
+        }
+    }
 }

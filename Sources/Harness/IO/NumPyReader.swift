@@ -6,7 +6,8 @@ import Linalg
 public enum NumPyReader {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-    static func parse(_ data: Data, path: String) throws -> UserMatrix {
+    /// The matrix of a `.npy` file; NaN and ±Inf elements are refused unless `allowNonFinite`.
+    static func parse(_ data: Data, path: String, allowNonFinite: Bool = false) throws -> UserMatrix {
         let bytes = [UInt8](data)
         func fail(_ offset: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {
             MatrixFileError(path: path, .byte(offset), kind)
@@ -29,7 +30,10 @@ public enum NumPyReader {
             throw fail(bytes.count, .truncated("the data ends after \(available) of \(needed) bytes (\(n)×\(n) \(header.descr))"))
         }
         guard available == needed else { throw fail(dataStart + needed, .trailingBytes(available - needed)) }
-        return try decode(bytes, from: dataStart, n: n, dtype: dtype, fortranOrder: header.fortranOrder, path: path)
+        var m = try decode(bytes, from: dataStart, n: n, dtype: dtype, fortranOrder: header.fortranOrder, path: path,
+                           allowNonFinite: allowNonFinite)
+        m.storedPrecision = dtype.precision
+        return m
     }
 
     /// The header and the offset of the first data byte.
@@ -60,9 +64,9 @@ public enum NumPyReader {
         }
     }
 
-    /// The elements, converted to Double, NaN and ±Inf refused with their byte offset.
+    /// The elements, converted to Double, NaN and ±Inf refused with their byte offset (unless allowed).
     private static func decode(_ b: [UInt8], from start: Int, n: Int, dtype: NumPyDType, fortranOrder: Bool,
-                               path: String) throws -> UserMatrix {
+                               path: String, allowNonFinite: Bool) throws -> UserMatrix {
         var real = Matrix<Double>(rows: n, cols: n)
         var imaginary: Matrix<Double>? = dtype.isComplex ? Matrix(rows: n, cols: n) : nil
         let size = dtype.componentSize
@@ -72,7 +76,7 @@ public enum NumPyReader {
             let offset = start + k * dtype.itemSize
             let re = component(b, offset, size: size, bigEndian: dtype.bigEndian)
             let im = dtype.isComplex ? component(b, offset + size, size: size, bigEndian: dtype.bigEndian) : 0
-            guard re.isFinite, im.isFinite else {
+            guard (re.isFinite && im.isFinite) || allowNonFinite else {
                 let text = dtype.isComplex ? "\(re)+\(im)i" : "\(re)"
                 throw MatrixFileError(path: path, .byte(offset), .nonFinite("\(text) at (\(i), \(j))"))
             }

@@ -1,7 +1,7 @@
 import Linalg
 
 /// A square matrix read from a user's file: real part, and imaginary part when the file holds
-/// complex numbers. Entries are finite (readers refuse NaN and ±Inf).
+/// complex numbers. Entries are finite (readers refuse NaN and ±Inf) unless read as a result.
 public struct UserMatrix: Sendable {
     /// The file's name without its directory, used as the case id in reports.
     public var name: String
@@ -10,6 +10,8 @@ public struct UserMatrix: Sendable {
     public var real: Matrix<Double>
     /// nil for a real file (an integer or real field, or a real dtype).
     public var imaginary: Matrix<Double>?
+    /// The precision the file stores its numbers in (a `.npy` dtype); nil for text (Matrix Market).
+    public var storedPrecision: Precision?
 
     /// A matrix from its parts; `imaginary`, when given, has the shape of `real`.
     public init(name: String, path: String, real: Matrix<Double>, imaginary: Matrix<Double>? = nil) {

@@ -145,6 +145,27 @@ public struct CandidateRecord: Codable, Sendable {
     public var errorOverBound: Double? { errors.map { $0.normwiseRelative / bound } }
 }
 
+extension CandidateRecord {
+    /// The record of a result computed elsewhere (`harness check`): judged, with nothing known of how it
+    /// was made (no choice, no operations, no time).
+    public init(judging name: String, precision: Precision, _ j: ResultJudgement) {
+        self.init(candidate: name, precision: precision, outcome: j.outcome, message: j.message, choice: nil,
+                  errors: j.errors, bound: j.yardstick.bound, boundKappa: j.yardstick.kappa,
+                  boundBasis: j.yardstick.basis, verdict: j.verdict, seconds: .nan, productSeconds: .nan)
+    }
+
+    /// Takes the bound, κ and basis of `y`.
+    mutating func apply(_ y: Yardstick) {
+        (bound, boundKappa, boundBasis) = (y.bound, y.kappa, y.basis)
+    }
+
+    /// Takes the outcome, errors, bound and verdict of `j`.
+    mutating func apply(_ j: ResultJudgement) {
+        apply(j.yardstick)
+        (outcome, message, errors, verdict) = (j.outcome, j.message, j.errors, j.verdict)
+    }
+}
+
 /// How a candidate's call ended, before any judgement of accuracy.
 public enum Outcome: String, Codable, Sendable, CaseIterable {
     /// It returned a result of the right shape, finite where exp(A) is finite.

@@ -164,11 +164,9 @@ public struct Runner {
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: CertifiedReference,
                   productSeconds: Double) -> CandidateRecord {
         let input = c.inputAsSeen(a)
-        let kappa = BoundBasis.choose(kappa: ref.evidence.kappa, exact: ref.evidence.kappaExact, inputNorm1: input.norm1)
-        let bound = Verdict.bound(unitRoundoff: c.unitRoundoff, kappa: kappa.kappa)
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
-            errors: nil, bound: bound, boundKappa: kappa.kappa, boundBasis: kappa.basis, verdict: .fail,
+            errors: nil, bound: .nan, boundKappa: .nan, boundBasis: .normSurrogate, verdict: .fail,
             seconds: .nan, productSeconds: productSeconds)
         // Operations are counted whether or not the call returns: a candidate that refuses after an
         // eigendecomposition made one.
@@ -182,22 +180,18 @@ public struct Runner {
         switch call {
         case .success(let r):
             record.choice = r.choice
-            let range = ExpectedRange(ref.reference.hi, precision: c.precision)
-            if let problem = range.check(r.value) {
-                record.outcome = .nonFinite
-                record.message = problem
-            } else {
-                record.errors = ErrorMetrics(x: r.value, hi: ref.reference.hi, lo: ref.reference.lo,
-                                             skip: range.overflows, tiny: range.tiny)
-                record.structure = StructureMetrics.measure(c, a: a, x: r.value)
-            }
+            let judged = ResultJudgement(r.value, precision: c.precision, input: input, reference: ref)
+            record.apply(judged)
+            if judged.outcome == .ok { record.structure = StructureMetrics.measure(c, a: a, x: r.value) }
             (record.seconds, record.selfMeasuredSeconds) = time(c, a)
         case .failure(let error):
+            // No answer to judge; the bound is still stated, as for any result.
+            record.apply(Yardstick(precision: c.precision, input: input, reference: ref))
             record.outcome = .threw
             record.message = String(describing: error)
+            record.verdict = Verdict.judge(outcome: .threw, error: nil, bound: record.bound,
+                                           referenceCertified: ref.record.certified)
         }
-        record.verdict = Verdict.judge(outcome: record.outcome, error: record.errors?.normwiseRelative,
-                                       bound: bound, referenceCertified: ref.record.certified)
         return record
     }
 

@@ -54,6 +54,8 @@ let package = Package(
         harnessLibrary("Certification", folder: "Certification", ["Linalg", "Reference", "Cases", "FileIO"]),
         // Each candidate's evaluation schemes expanded in MPFR against exp's series.
         harnessLibrary("Audit", folder: "Audit", ["Linalg", "Reference", "Candidates"]),
+        // Implementations outside the process: the worker protocol, its sessions and candidates.
+        harnessLibrary("External", folder: "External", ["Linalg", "Candidates", "FileIO"]),
         // Running candidates on cases: errors, structure, verdicts, timing, the results model.
         harnessLibrary("Measurement", folder: "Measure",
                        ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "FileIO"]),
@@ -66,7 +68,7 @@ let package = Package(
         // The commands (`suite`, `case`, `run`, `reference`, `audit`, `list`) over those libraries.
         harnessLibrary("HarnessCLI", folder: "CLI",
                        ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "Measurement",
-                        "Reporting", "FileIO", argumentParser]),
+                        "Reporting", "FileIO", "External", argumentParser]),
         // The `harness` executable: only `main`.
         .executableTarget(name: "Harness", dependencies: ["HarnessCLI"], path: "Sources/Harness/Main",
                           swiftSettings: optimized),
@@ -79,7 +81,7 @@ let package = Package(
         .testTarget(
             name: "HarnessTests",
             dependencies: ["Linalg", "Reference", "Candidates", "Cases", "FileIO", "Certification", "Audit",
-                           "Measurement", "Plots", "Reporting", "HarnessCLI", "TestSupport", argumentParser]),
+                           "Measurement", "Plots", "Reporting", "HarnessCLI", "External", "TestSupport", argumentParser]),
     ],
     swiftLanguageModes: [.v6]
 )

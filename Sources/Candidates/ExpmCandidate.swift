@@ -80,6 +80,19 @@ public protocol ExpmCandidate: Sendable {
     /// that `OperationCounter` observes them; false for an implementation the harness cannot see inside
     /// (its counts are then "not observed", not 0). Default true.
     var operationsObservable: Bool { get }
+    /// The input in the candidate's precision, as the candidate will compute with it. Default: A
+    /// rounded to `Scalar`; a candidate whose `Scalar` is only its transport type rounds to `precision`.
+    func input(_ a: Matrix<Double>) -> Matrix<Scalar>
+    /// The call timed by the candidate itself, when it can time the call alone better than the harness's
+    /// clock around `exp` (an implementation in another process): the first call's seconds (compilation,
+    /// warm-up) and those of `repeats` more. nil, the default: the harness times `exp`.
+    func selfTimed(_ a: Matrix<Double>, repeats: Int) throws -> (first: Double, seconds: [Double])?
+    /// Median seconds of one n×n product in the candidate's own library, the unit of its "time in
+    /// products"; nil, the default: the harness's gemm in the candidate's precision.
+    func ownProductSeconds(n: Int, repeats: Int) -> Double?
+    /// Names the product that is the unit of its "time in products": candidates with the same unit share
+    /// one measurement per order. Default "gemm@<precision>", the harness's own BLAS product.
+    var productUnit: String { get }
 }
 
 extension ExpmCandidate {
@@ -102,10 +115,15 @@ extension ExpmCandidate {
 
     /// Like `run`, with the time the implementation measured itself, if it does.
     public func runReporting(_ a: Matrix<Double>) throws -> (value: Matrix<Double>, choice: ExpmChoice, selfMeasuredSeconds: Double?) {
-        let r = try exp(a.converted(to: Scalar.self))
+        let r = try exp(input(a))
         return (r.value.converted(to: Double.self), r.choice, r.selfMeasuredSeconds)
     }
 
-    /// The input in the candidate's precision, as the candidate will see it.
     public func input(_ a: Matrix<Double>) -> Matrix<Scalar> { a.converted(to: Scalar.self) }
+
+    public func selfTimed(_ a: Matrix<Double>, repeats: Int) throws -> (first: Double, seconds: [Double])? { nil }
+
+    public func ownProductSeconds(n: Int, repeats: Int) -> Double? { nil }
+
+    public var productUnit: String { "gemm@\(precision)" }
 }

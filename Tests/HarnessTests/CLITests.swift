@@ -19,6 +19,10 @@ struct CLITests {
         (["case", "sweep-randn-norm1e-8-n8-seed1"], ["is not a case id", "as Swift prints the Double (1e-08"]),  // canonical: norm1e-08
         (["case", "randn-s1.0-n64-seed1", "--candidates", "x@float16"], ["unknown candidate 'x@float16'", "known:"]),
         (["frobnicate"], ["Unexpected argument 'frobnicate'"]),
+        (["--external", "nameless"], ["--external expects NAME=COMMAND", "'nameless'"]),
+        (["--external", "a b=cmd"], ["the name 'a b' must be letters, digits"]),
+        (["--external", "eig=cmd"], ["the name 'eig' is already taken"]),
+        (["--external", "x= "], ["--external x: the command is empty"]),
     ])
     func rejects(args: [String], expected: [String]) throws {
         let r = try #require(refusal(args), "\(args) was accepted")

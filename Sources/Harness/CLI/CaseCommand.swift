@@ -61,7 +61,7 @@ struct CaseCommand: ParsableCommand {
         let a = spec.matrix()
         Swift.print("\nA =\n" + render(a))
         Swift.print("reference exp(A) (rounded to Double) =\n" + render(TaylorReference.compute(a).hi))
-        for c in try Selection.candidates(options.candidates, from: options.registry) {
+        for c in try Selection.candidates(options.candidates, from: try options.registry()) {
             if let (x, _) = try? c.run(a) { Swift.print("\(c.id) =\n" + render(x)) }
         }
     }

@@ -7,7 +7,13 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List suites, families and candidates.")
 
-    func run() {
+    @Option(help: ArgumentHelp("An external worker to start and list, NAME=COMMAND (see `harness suite --help`). Repeatable.",
+                               valueName: "name=command"))
+    var external: [String] = []
+
+    func validate() throws { _ = try Selection.externals(external) }
+
+    func run() throws {
         print("Suites:")
         for s in Suite.allCases { print("  \(s.rawValue.padding(12))\(s.summary)") }
         print("\nFamilies (case ids, shown for n = 16 and seed \(Suite.defaultSeed)):")
@@ -29,7 +35,7 @@ struct ListCommand: ParsableCommand {
             }
         }
         print("\nCandidates (select one precision with name@float32 or name@float64):")
-        let registry = CandidateRegistry.native
+        let registry = try RunOptions.parse(external.flatMap { ["--external", $0] }).registry()
         for name in registry.names {
             let versions = registry.all.filter { $0.name == name }
             print("  \(name.padding(20))[\(versions.map(\.precision.rawValue).joined(separator: ", "))]")

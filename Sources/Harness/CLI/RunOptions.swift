@@ -2,6 +2,7 @@ import ArgumentParser
 import Candidates
 import Cases
 import Certification
+import External
 import Measurement
 
 /// The options every command that runs candidates shares, and the run configuration they make.
@@ -18,11 +19,29 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    /// The candidates a run may choose from: the native ones (those registered at run time join here).
-    var registry: CandidateRegistry { .native }
+    @Option(help: ArgumentHelp(
+        "An external implementation, NAME=COMMAND: COMMAND starts a worker of the protocol in docs/worker-protocol.md. Repeatable.",
+        valueName: "name=command"))
+    var external: [String] = []
+
+    /// The candidates a run may choose from: the native ones, then those of the external workers.
+    /// Starts each worker (once); a worker that does not start is a usage error naming its command.
+    func registry() throws -> CandidateRegistry {
+        var registry = CandidateRegistry.native
+        for (name, command) in try Selection.externals(external) {
+            let session: WorkerSession
+            do { session = try WorkerSession(name: name, command: command) } catch {
+                throw ValidationError("--external \(name): \(error)")
+            }
+            for c in ExternalCandidate.candidates(session) { try registry.register(c) }
+        }
+        return registry
+    }
 
     func validate() throws {
-        _ = try Selection.candidates(candidates, from: registry)
+        _ = try Selection.externals(external)
+        // Candidate names are checked against the native ones here; external names once their workers run.
+        if external.isEmpty { _ = try Selection.candidates(candidates, from: .native) }
         _ = try Selection.threads(threads)
     }
 
@@ -30,7 +49,7 @@ struct RunOptions: ParsableArguments {
     /// BLAS threads, reference cache, progress line and the command line for the report.
     func config(suiteName: String, cases: [CaseSpec], seed: UInt64) throws -> RunConfig {
         var config = RunConfig(
-            suiteName: suiteName, cases: cases, candidates: try Selection.candidates(candidates, from: registry),
+            suiteName: suiteName, cases: cases, candidates: try Selection.candidates(candidates, from: try registry()),
             seed: seed, blasThreads: try Selection.threads(threads))
         config.certifier.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
         config.showProgress = !quiet

@@ -25,6 +25,27 @@ enum Selection {
         return chosen
     }
 
+    /// `--external NAME=COMMAND` values: names of letters, digits, '.', '_' and '-', distinct and not a
+    /// native candidate's; a command that is not empty.
+    static func externals(_ values: [String]) throws -> [(name: String, command: String)] {
+        var seen = Set<String>()
+        return try values.map { value in
+            let parts = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw ValidationError("--external expects NAME=COMMAND, got '\(value)'")
+            }
+            let name = String(parts[0]), command = parts[1].trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) else {
+                throw ValidationError("--external: the name '\(name)' must be letters, digits, '.', '_' or '-'")
+            }
+            guard !command.isEmpty else { throw ValidationError("--external \(name): the command is empty") }
+            guard !CandidateRegistry.native.names.contains(name), seen.insert(name).inserted else {
+                throw ValidationError("--external: the name '\(name)' is already taken")
+            }
+            return (name, command)
+        }
+    }
+
     static func families(_ list: String?) throws -> [Family] {
         guard let list else { return Family.allCases }
         return try items(list, what: "--families").map { item in

@@ -1,3 +1,4 @@
+import Candidates
 import Certification
 import Linalg
 

@@ -46,6 +46,9 @@ public struct RunInfo: Codable, Sendable {
     public var families: [String]
     public var sizes: [Int]
     public var candidates: [String]
+    /// For candidates from outside the native registry (external workers, runtime registrations): id →
+    /// where it comes from, with library versions and BLAS as the worker reports them. nil when none.
+    public var externalSources: [String: String]?
     /// Working precisions (bits) of the reference's primary and check computations.
     public var referenceBits: [Int]
     /// Certified digits a reference needs for its case to be judged.
@@ -166,12 +169,3 @@ extension CandidateRecord {
     }
 }
 
-/// How a candidate's call ended, before any judgement of accuracy.
-public enum Outcome: String, Codable, Sendable, CaseIterable {
-    /// It returned a result of the right shape, finite where exp(A) is finite.
-    case ok
-    /// NaN or ±Inf in the result although the reference is finite (or finite where exp(A) overflows).
-    case nonFinite = "non-finite"
-    /// The candidate threw.
-    case threw
-}

@@ -56,7 +56,7 @@ public struct Runner {
             progress.update("candidates \(k + 1)/\(items.count): \(item.id)")
             let refs = references[k]
             let results = config.candidates.map { c -> CandidateRecord in
-                let key = "\(c.precision)-\(item.matrix.rows)"
+                let key = "\(c.productUnit)-\(item.matrix.rows)"
                 let product = productTimes[key] ?? productSeconds(c, n: item.matrix.rows)
                 productTimes[key] = product
                 return evaluate(c, on: item.matrix, reference: refs.seen(by: c.precision), productSeconds: product)
@@ -187,9 +187,9 @@ public struct Runner {
         case .failure(let error):
             // No answer to judge; the bound is still stated, as for any result.
             record.apply(Yardstick(precision: c.precision, input: input, reference: ref))
-            record.outcome = .threw
+            record.outcome = (error as? CandidateFailure)?.outcome ?? .threw
             record.message = String(describing: error)
-            record.verdict = Verdict.judge(outcome: .threw, error: nil, bound: record.bound,
+            record.verdict = Verdict.judge(outcome: record.outcome, error: nil, bound: record.bound,
                                            referenceCertified: ref.record.certified)
         }
         return record
@@ -205,6 +205,13 @@ public struct Runner {
         timeProduct(c, n: n, config.timing)
     }
 
+    /// id → source of every candidate that is not a native one; nil when all are.
+    private var externalSources: [String: String]? {
+        let native = Set(CandidateRegistry.nativeCandidates.map(\.id))
+        let others = config.candidates.filter { !native.contains($0.id) }
+        return others.isEmpty ? nil : Dictionary(others.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
+    }
+
     private func info(_ items: [Item], _ refSeconds: Double, _ candSeconds: Double) -> RunInfo {
         RunInfo(
             command: config.commandLine,
@@ -215,6 +222,7 @@ public struct Runner {
             families: Array(Set(items.map(\.family))).sorted(),
             sizes: Array(Set(items.map(\.matrix.rows))).sorted(),
             candidates: config.candidates.map(\.id),
+            externalSources: externalSources,
             referenceBits: [config.certifier.bits, config.certifier.checkBits],
             certificateTargetDigits: config.certifier.targetDigits,
             boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Witnesses.kappaExactMaxOrder,
@@ -231,8 +239,18 @@ extension ExpmCandidate {
 }
 
 /// Times `c` on `a` in the candidate's own precision (conversion kept outside the clock); the result of
-/// every call is kept alive so that the optimiser cannot drop the work.
+/// every call is kept alive so that the optimiser cannot drop the work. A candidate that times itself
+/// (`selfTimed`) is asked for `policy.minRepeats` repeats after its first call, and the median of those is
+/// both its time and its self-measured time; NaN when that fails.
 private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> (Double, Double?) {
+    do {
+        if let own = try c.selfTimed(a, repeats: policy.minRepeats) {
+            let median = TimingPolicy.median(of: own.seconds)
+            return (median, median)
+        }
+    } catch {
+        return (.nan, nil)  // it times itself, and that failed: no time rather than the harness's around IPC
+    }
     let x = c.input(a)
     var own = [Double]()
     let seconds = policy.median {
@@ -244,7 +262,7 @@ private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ poli
 }
 
 private func timeProduct<C: ExpmCandidate>(_ c: C, n: Int, _ policy: TimingPolicy) -> Double {
-    timeGemm(C.Scalar.self, n: n, policy)
+    c.ownProductSeconds(n: n, repeats: policy.minRepeats) ?? timeGemm(C.Scalar.self, n: n, policy)
 }
 
 /// Median time of one n×n gemm on fixed pseudo-random operands. Specialised for Float and Double so

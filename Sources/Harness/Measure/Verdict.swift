@@ -1,3 +1,5 @@
+import Candidates
+
 /// The pass/fail rule: forward stability measured against the conditioning of the problem.
 ///
 /// A result passes when its normwise relative error (1-norm) is at most c·max(1, κ_exp(A))·u, with u

@@ -1,3 +1,4 @@
+import Candidates
 import FileIO
 import Foundation
 import Measurement

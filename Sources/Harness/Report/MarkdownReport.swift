@@ -36,13 +36,19 @@ public struct MarkdownReport {
             | machine | \(m.cpu), \(m.cores) cores, \(Format.fixed(m.memoryGiB)) GiB; \(m.os); \(m.kernel) |
             | BLAS | \(info.blasLibrary); \(info.blasThreads) thread(s) |
             | cases | \(results.cases.count): families \(info.families.joined(separator: ", ")); n ∈ {\(info.sizes.map(String.init).joined(separator: ", "))}; seed \(info.seed) |
-            | candidates | \(info.candidates.map { "`\($0)`" }.joined(separator: ", ")) |
+            | candidates | \(info.candidates.map { "`\($0)`" }.joined(separator: ", ")) |\(externalRows)
             | references | Taylor series with scaling and squaring in MPFR at \(info.referenceBits[0]) bits, self-checked at \(info.referenceBits[1]) bits with a different scaling, and compared with independent witnesses (closed forms, Arb for n ≤ 256, an MPFR eigendecomposition for n ≤ 64); certified digits from the best independent pair, else the self-check, capped at 31; target \(Format.fixed(info.certificateTargetDigits, 0)) digits; \(certified.count)/\(results.cases.count) certified, minimum \(Format.fixed(minDigits)) digits |
             | verdict | pass when ‖X − E‖₁/‖E‖₁ ≤ c·max(1, κ)·u, c = \(Format.fixed(info.boundConstant, 0)), κ = κ_exp(A) = ‖L(A)‖₁‖A‖₁/‖e^A‖₁ (exact in MPFR for n ≤ \(info.kappaExactMaxOrder.map(String.init) ?? "?"), above that \(info.kappaEstimator.map { "estimated by \($0)" } ?? "a block 1-norm estimate"); ‖A‖₁ where e^A overflows), u = 2⁻²⁴ (float32), 2⁻⁵³ (float64); where c·κ·u ≥ 1/2 the problem allows no correct digit in that precision and any answer within the bound passes (counted under "at a glance"); cases with an uncertified reference are excluded |
             | timing | median of ≥ \(info.timing.minRepeats) repeats (and ≥ \(Format.time(info.timing.minTotalSeconds)) in total) after \(info.timing.warmups) warm-up; "in products" = time ÷ time of one n×n gemm in the same precision, same run |
             | wall time | references \(Format.time(info.referenceSeconds)) (\(results.cases.filter(\.reference.cached).count) of \(results.cases.count) read from the reference cache), candidates \(Format.time(info.candidateSeconds)) |
 
             """
+    }
+
+    /// One row per candidate from outside the native registry, with its source (library versions, BLAS).
+    private var externalRows: String {
+        guard let sources = info.externalSources, !sources.isEmpty else { return "" }
+        return sources.sorted { $0.key < $1.key }.map { "\n| `\($0.key)` | \($0.value) |" }.joined()
     }
 
     /// User files that were not run: errors first, then complex files (not applicable).

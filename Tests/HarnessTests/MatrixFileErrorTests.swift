@@ -93,12 +93,12 @@ struct MatrixFileErrorTests {
     func nonFiniteResults() throws {
         let text = "%%MatrixMarket matrix array real general\n2 2\nNaN\ninf\n-inf\n1e999\n"
         #expect(throws: MatrixFileError.self) { try MatrixMarketReader.parse(Data(text.utf8), path: "x.mtx") }
-        let m = try MatrixMarketReader.parse(Data(text.utf8), path: "x.mtx", allowNonFinite: true)
+        let m = try MatrixMarketReader.parse(Data(text.utf8), path: "x.mtx", asResult: true)
         #expect(m.real[0, 0].isNaN && m.real[1, 0] == .infinity && m.real[0, 1] == -.infinity && m.real[1, 1] == .infinity)
         #expect(m.storedPrecision == nil)
         let npy = NumPyWriter.data(real: Matrix(rows: 1, cols: 1, elements: [.nan]), dtype: .f4)
         #expect(throws: MatrixFileError.self) { try NumPyReader.parse(npy, path: "x.npy") }
-        let x = try NumPyReader.parse(npy, path: "x.npy", allowNonFinite: true)
+        let x = try NumPyReader.parse(npy, path: "x.npy", asResult: true)
         #expect(x.real[0, 0].isNaN && x.storedPrecision == .float32)
     }
 }

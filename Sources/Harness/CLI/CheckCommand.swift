@@ -47,8 +47,8 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let a = try read(matrix, option: "--matrix", allowNonFinite: false)
-        let x = try read(result, option: "--result", allowNonFinite: true)
+        let a = try read(matrix, option: "--matrix", asResult: false)
+        let x = try read(result, option: "--result", asResult: true)
         guard x.order == a.order else {
             throw ValidationError("--result: \(x.name) is \(x.order)×\(x.order), but A (\(a.name)) is \(a.order)×\(a.order)")
         }
@@ -70,9 +70,9 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// The file's real matrix; a file error or a complex matrix is a usage error naming the option.
-    private func read(_ path: String, option: String, allowNonFinite: Bool) throws -> UserMatrix {
+    private func read(_ path: String, option: String, asResult: Bool) throws -> UserMatrix {
         let m: UserMatrix
-        do { m = try MatrixFile.read(path, allowNonFinite: allowNonFinite) } catch {
+        do { m = try MatrixFile.read(path, asResult: asResult) } catch {
             throw ValidationError("\(option): " + ((error as? MatrixFileError)?.locatedMessage ?? String(describing: error)))
         }
         guard !m.isComplex else {

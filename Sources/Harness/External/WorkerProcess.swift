@@ -71,8 +71,11 @@ final class WorkerProcess: @unchecked Sendable {
     /// The next line of stdout, waiting at most `timeout` seconds.
     func readLine(timeout: Double) -> ReadResult { out.next(timeout: timeout) }
 
-    /// The last lines the worker wrote to stderr.
+    /// The last lines the worker wrote to stderr since `forgetStderr`.
     var stderr: [String] { err.tail }
+
+    /// Drops the stderr kept so far, so that a failure shows what the worker wrote during that call.
+    func forgetStderr() { err.clear() }
 
     /// The exit status, or the signal that ended it, once it has ended; nil while it runs.
     var termination: String? {
@@ -148,6 +151,9 @@ final class LineBuffer: @unchecked Sendable {
             if arrived.wait(timeout: deadline) == .timedOut { return .timedOut }
         }
     }
+
+    /// Drops the lines kept (not the end of output).
+    func clear() { lock.withLock { lines.removeAll(); partial.removeAll() } }
 
     /// The lines kept, and an unfinished last line.
     var tail: [String] {

@@ -124,6 +124,7 @@ public final class WorkerSession: @unchecked Sendable {
     private func callLocked(_ request: WorkerProtocol.Request, timeout: Double) throws -> WorkerProtocol.Reply {
         if worker == nil { _ = try restartLocked() }
         guard let w = worker else { throw CandidateFailure(.crashed, "the worker is not running") }
+        w.forgetStderr()
         do { try w.send(Self.encode(request)) } catch {
             throw failLocked(.crashed, "the worker no longer reads its input")
         }
@@ -168,7 +169,7 @@ public final class WorkerSession: @unchecked Sendable {
     /// The result file: n×n, in the requested precision's dtype; NaN and ±Inf are read (and judged).
     private func readResult(_ url: URL, order n: Int, precision: Precision) throws -> Matrix<Double> {
         let m: UserMatrix
-        do { m = try MatrixFile.read(url.path, allowNonFinite: true) } catch {
+        do { m = try MatrixFile.read(url.path, asResult: true) } catch {
             throw failLocked(.badOutput, "the result file: \((error as? MatrixFileError)?.locatedMessage ?? String(describing: error))")
         }
         guard m.order == n, !m.isComplex else {

@@ -17,15 +17,16 @@ public enum MatrixFile {
     }
 
     /// The matrix in `path`, or a `MatrixFileError` naming the file and the place. NaN and ±Inf are
-    /// refused (an input to exp must be finite) unless `allowNonFinite`, for a computed result.
-    public static func read(_ path: String, allowNonFinite: Bool = false) throws -> UserMatrix {
+    /// refused (an input to exp must be finite) unless `asResult`, for a computed result, which may hold
+    /// them (and, in a .npy file, be 0×0).
+    public static func read(_ path: String, asResult: Bool = false) throws -> UserMatrix {
         guard let format = Format(path: path) else {
             throw MatrixFileError(path: path, .file, .unsupported("unknown extension; expected .mtx or .npy"))
         }
         let data = try contents(path)
         switch format {
-        case .matrixMarket: return try MatrixMarketReader.parse(data, path: path, allowNonFinite: allowNonFinite)
-        case .numpy: return try NumPyReader.parse(data, path: path, allowNonFinite: allowNonFinite)
+        case .matrixMarket: return try MatrixMarketReader.parse(data, path: path, asResult: asResult)
+        case .numpy: return try NumPyReader.parse(data, path: path, asResult: asResult)
         }
     }
 

@@ -10,9 +10,9 @@ import Linalg
 /// Coordinate entries given twice are refused (`duplicate`), not summed: the format does not
 /// define them, and tools disagree. Absent coordinate entries are zero.
 public enum MatrixMarketReader {
-    /// The matrix of a Matrix Market text; NaN and ±Inf entries are refused unless `allowNonFinite`
+    /// The matrix of a Matrix Market text; NaN and ±Inf entries are refused unless `asResult`
     /// (a computed result, which may hold them, rather than an input).
-    static func parse(_ data: Data, path: String, allowNonFinite: Bool = false) throws -> UserMatrix {
+    static func parse(_ data: Data, path: String, asResult: Bool = false) throws -> UserMatrix {
         var lines = Lines(data)
         func fail(_ line: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {
             MatrixFileError(path: path, .line(line), kind)
@@ -27,13 +27,13 @@ public enum MatrixMarketReader {
         let n = try order(sizeWords, header, line: sizeLine, fail: fail)
         var entries = Entries(order: n, complex: header.field == .complex)
         switch header.format {
-        case .array: try readArray(&lines, header, &entries, allowNonFinite: allowNonFinite, fail: fail)
+        case .array: try readArray(&lines, header, &entries, asResult: asResult, fail: fail)
         case .coordinate:
             let count = try Number.int(sizeWords[2], fail: { fail(sizeLine, $0) })
             guard count >= 0, count <= header.storedSlots(n) else {
                 throw fail(sizeLine, .badSize("\(count) entries cannot fit in the \(header.storedSlots(n)) positions a \(header.symmetry.rawValue) \(n)×\(n) file stores"))
             }
-            try readCoordinates(&lines, header, count: count, &entries, allowNonFinite: allowNonFinite, fail: fail)
+            try readCoordinates(&lines, header, count: count, &entries, asResult: asResult, fail: fail)
         }
         return UserMatrix(name: MatrixFile.name(path), path: path, real: entries.real, imaginary: entries.imaginary)
     }
@@ -54,7 +54,7 @@ public enum MatrixMarketReader {
     }
 
     private static func readArray(_ lines: inout Lines, _ header: MatrixMarketHeader, _ entries: inout Entries,
-                                  allowNonFinite: Bool, fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws {
+                                  asResult: Bool, fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws {
         let n = entries.order
         let expected = header.storedSlots(n)
         var found = 0
@@ -63,7 +63,7 @@ public enum MatrixMarketReader {
                 guard let (line, words) = lines.nextData() else {
                     throw fail(lines.lastLine, .tooFewEntries(expected: expected, found: found))
                 }
-                let (re, im) = try value(words, header, line: line, allowNonFinite: allowNonFinite, fail: fail)
+                let (re, im) = try value(words, header, line: line, asResult: asResult, fail: fail)
                 try entries.set(i, j, re, im, header, line: line, fail: fail)
                 found += 1
             }
@@ -72,7 +72,7 @@ public enum MatrixMarketReader {
     }
 
     private static func readCoordinates(_ lines: inout Lines, _ header: MatrixMarketHeader, count: Int,
-                                        _ entries: inout Entries, allowNonFinite: Bool,
+                                        _ entries: inout Entries, asResult: Bool,
                                         fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws {
         let n = entries.order
         var seen = [Int: Int]()  // i + j·n → line
@@ -94,14 +94,14 @@ public enum MatrixMarketReader {
             }
             if let first = seen[i + j * n] { throw fail(line, .duplicate(row: row, col: col, firstLine: first)) }
             seen[i + j * n] = line
-            let (re, im) = try value(words.dropFirst(2), header, line: line, allowNonFinite: allowNonFinite, fail: fail)
+            let (re, im) = try value(words.dropFirst(2), header, line: line, asResult: asResult, fail: fail)
             try entries.set(i, j, re, im, header, line: line, fail: fail)
         }
         if let (line, _) = lines.nextData() { throw fail(line, .tooManyEntries(expected: count)) }
     }
 
     /// One entry's value from its 1 or 2 fields.
-    private static func value<S: Collection>(_ words: S, _ header: MatrixMarketHeader, line: Int, allowNonFinite: Bool,
+    private static func value<S: Collection>(_ words: S, _ header: MatrixMarketHeader, line: Int, asResult: Bool,
                                              fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws -> (Double, Double)
     where S.Element == Substring {
         guard words.count == header.valuesPerEntry else {
@@ -109,7 +109,7 @@ public enum MatrixMarketReader {
         }
         let parse = { (w: Substring) in
             header.field == .integer ? try Number.exactInteger(w, fail: { fail(line, $0) })
-                                     : try Number.double(w, allowNonFinite: allowNonFinite, fail: { fail(line, $0) })
+                                     : try Number.double(w, asResult: asResult, fail: { fail(line, $0) })
         }
         let parts = try words.map(parse)
         return (parts[0], parts.count > 1 ? parts[1] : 0)

@@ -6,8 +6,9 @@ import Linalg
 public enum NumPyReader {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
-    /// The matrix of a `.npy` file; NaN and ±Inf elements are refused unless `allowNonFinite`.
-    static func parse(_ data: Data, path: String, allowNonFinite: Bool = false) throws -> UserMatrix {
+    /// The matrix of a `.npy` file; NaN and ±Inf elements and a 0×0 shape are refused unless `asResult`
+    /// (a computed exp(A), which may hold them: exp of the 0×0 matrix is 0×0).
+    static func parse(_ data: Data, path: String, asResult: Bool = false) throws -> UserMatrix {
         let bytes = [UInt8](data)
         func fail(_ offset: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {
             MatrixFileError(path: path, .byte(offset), kind)
@@ -20,7 +21,9 @@ public enum NumPyReader {
             throw fail(8, .badSize("a \(header.shape.count)-D array; expected a 2-D square matrix, shape \(header.shape)"))
         }
         let (rows, cols) = (header.shape[0], header.shape[1])
-        guard rows >= 1, cols >= 1 else { throw fail(8, .badSize("shape \(rows)×\(cols) is empty")) }
+        guard (rows >= 1 && cols >= 1) || (asResult && rows == 0 && cols == 0) else {
+            throw fail(8, .badSize("shape \(rows)×\(cols) is empty"))
+        }
         guard rows == cols else { throw fail(8, .notSquare(rows: rows, cols: cols)) }
         guard rows <= MatrixFile.maxOrder else { throw fail(8, .tooLarge(order: rows, limit: MatrixFile.maxOrder)) }
         let n = rows
@@ -31,7 +34,7 @@ public enum NumPyReader {
         }
         guard available == needed else { throw fail(dataStart + needed, .trailingBytes(available - needed)) }
         var m = try decode(bytes, from: dataStart, n: n, dtype: dtype, fortranOrder: header.fortranOrder, path: path,
-                           allowNonFinite: allowNonFinite)
+                           asResult: asResult)
         m.storedPrecision = dtype.precision
         return m
     }
@@ -66,7 +69,7 @@ public enum NumPyReader {
 
     /// The elements, converted to Double, NaN and ±Inf refused with their byte offset (unless allowed).
     private static func decode(_ b: [UInt8], from start: Int, n: Int, dtype: NumPyDType, fortranOrder: Bool,
-                               path: String, allowNonFinite: Bool) throws -> UserMatrix {
+                               path: String, asResult: Bool) throws -> UserMatrix {
         var real = Matrix<Double>(rows: n, cols: n)
         var imaginary: Matrix<Double>? = dtype.isComplex ? Matrix(rows: n, cols: n) : nil
         let size = dtype.componentSize
@@ -76,7 +79,7 @@ public enum NumPyReader {
             let offset = start + k * dtype.itemSize
             let re = component(b, offset, size: size, bigEndian: dtype.bigEndian)
             let im = dtype.isComplex ? component(b, offset + size, size: size, bigEndian: dtype.bigEndian) : 0
-            guard (re.isFinite && im.isFinite) || allowNonFinite else {
+            guard (re.isFinite && im.isFinite) || asResult else {
                 let text = dtype.isComplex ? "\(re)+\(im)i" : "\(re)"
                 throw MatrixFileError(path: path, .byte(offset), .nonFinite("\(text) at (\(i), \(j))"))
             }

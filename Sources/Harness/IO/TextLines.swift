@@ -42,11 +42,11 @@ enum Number {
     }
 
     /// A finite Double; NaN, ±Inf and decimals beyond Double's range are refused unless
-    /// `allowNonFinite` (then a decimal beyond the range reads as ±Inf, as it rounds).
-    static func double(_ word: Substring, allowNonFinite: Bool = false,
+    /// `asResult` (then a decimal beyond the range reads as ±Inf, as it rounds).
+    static func double(_ word: Substring, asResult: Bool = false,
                        fail: (MatrixFileError.Kind) -> MatrixFileError) throws -> Double {
         guard let v = Double(word) else { throw fail(.badNumber(String(word))) }
-        guard v.isFinite || allowNonFinite else { throw fail(.nonFinite(String(word))) }
+        guard v.isFinite || asResult else { throw fail(.nonFinite(String(word))) }
         return v
     }
 

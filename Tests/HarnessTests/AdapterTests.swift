@@ -111,4 +111,22 @@ struct AdapterTests {
     @Test("jax: both precisions pass on a rotation generator (x64 enabled for float64)",
           .enabled(if: has("jax"), "jax is not installed in .venv-adapters (scripts/setup --adapters jax)"))
     func jax() throws { try checkBackend("jax", library: "jax") }
+
+    /// The MLX port runs the posted algorithm, posted x7 included, in MLX's arithmetic: its float64 errors
+    /// must be those of the native mlx-proposal-t8 (the same formulas in OpenBLAS), within rounding: a
+    /// factor 4, where the posted coefficient's error (about 10⁵ κu here) dwarfs the rounding of either.
+    @Test("mlx: the port of the MLX proposal reproduces the native mlx-proposal-t8, defect included",
+          .enabled(if: has("mlx.core"), "mlx is not installed in .venv-adapters (scripts/setup --adapters mlx)"))
+    func mlxPort() throws {
+        let port = try #require(try Self.candidates("mlx").first { $0.precision == .float64 })
+        #expect(port.session.hello.blas?.contains("reference BLAS") == true, "\(port.session.hello.blas ?? "no BLAS")")
+        let ids = ["rotation-skew-n16-seed1", "randn-s0.1-n16-seed1", "randn-s1.0-n16-seed1"]
+        let run = Runner(config: quickConfig(ids, [port, MLXProposalT8<Double>()])).run()
+        for c in run.cases {
+            let (m, n) = (c.results[0], c.results[1])
+            let (em, en) = (try #require(m.errors?.normwiseRelative), try #require(n.errors?.normwiseRelative))
+            #expect(em / en < 4 && en / em < 4, "\(c.id): mlx \(em), native \(en)")
+            #expect(m.verdict == n.verdict, "\(c.id)")
+        }
+    }
 }

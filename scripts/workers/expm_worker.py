@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A worker of the expm-harness worker protocol (docs/worker-protocol.md) for Python libraries.
 
-    expm_worker.py --backend scipy|torch|jax
+    expm_worker.py --backend scipy|torch|jax|mlx
     expm_worker.py --function module:func | path/to/file.py:func
 
 Each backend computes exp(A) in the requested precision with its library's own arithmetic and times
@@ -13,6 +13,7 @@ import argparse
 import importlib
 import importlib.util
 import json
+import os
 import platform
 import sys
 import time
@@ -154,8 +155,10 @@ def backend_named(name: str) -> Backend:
     if name == "jax":
         return JaxBackend()
     if name == "mlx":
-        raise SystemExit("the mlx backend (a port of the MLX proposal's T8 algorithm to MLX operations) is not written yet")
-    raise SystemExit("unknown backend %r (scipy, torch, jax)" % name)
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from mlx_expm import MLXBackend  # beside this file
+        return MLXBackend()  # type: ignore[return-value]
+    raise SystemExit("unknown backend %r (scipy, torch, jax, mlx)" % name)
 
 
 def timed(call: Callable[[], Any], sync: Callable[[Any], Any], repeats: int) -> Tuple[Any, float, List[float]]:

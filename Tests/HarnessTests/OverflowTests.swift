@@ -18,7 +18,7 @@ struct OverflowTests {
         var record = ReferenceCertifier.record(ref, evidence: evidence, targetDigits: 25)
         record.certified = true  // judged, whatever the self-check alone certifies
         return runner.evaluate(c, on: a, reference: CertifiedReference(reference: ref, cached: false, evidence: evidence, record: record),
-                               productSeconds: 1)
+                               productSeconds: 1).0
     }
 
     /// e^800 ≈ 2.7e347 is beyond Double: the right float64 answer there is +Inf, and the other entry

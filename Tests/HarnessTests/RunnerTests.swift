@@ -174,4 +174,27 @@ struct RunnerTests {
         let report = MarkdownReport(results: run, plots: []).render()
         #expect(report.contains("`opaque@float64` | 16 | 1 | not observed (not observed) | not observed |"))
     }
+
+    /// ‖X − Y‖ ≤ ‖X − E‖ + ‖E − Y‖: the difference between two results is bounded by their errors, so
+    /// relative to ‖Y‖₁ ≥ (1 − e_Y)‖E‖₁ it is at most (e_X + e_Y)/(1 − e_Y).
+    @Test("pairs are compared with each other, beside each one's error, and the report shows them")
+    func pairComparisons() throws {
+        var config = quickConfig(["randn-s0.1-n16-seed1", "randn-s1.0-n16-seed1", "rotation-skew-n4-seed1"],
+                                 try Selection.candidates("mlx-proposal-t8,taylor-bbc18", from: .native))
+        config.comparePairs = [("mlx-proposal-t8", "taylor-bbc18")]
+        let run = Runner(config: config).run()
+        for c in run.cases {
+            let pairs = try #require(c.comparisons)
+            #expect(pairs.map(\.first) == ["mlx-proposal-t8@float32", "mlx-proposal-t8@float64"])
+            for p in pairs {
+                let (ex, ey) = (try #require(p.firstError), try #require(p.secondError))
+                #expect(p.relativeDifference <= (ex + ey) / (1 - ey) * (1 + 1e-12), "\(c.id) \(p)")
+                #expect(p.maxAbsDifference > 0)
+            }
+        }
+        let report = MarkdownReport(results: run, plots: []).render()
+        #expect(report.contains("## Which one is right?"))
+        #expect(report.contains("| `randn-s1.0-n16-seed1` | 16 | `mlx-proposal-t8@float64` | `taylor-bbc18@float64` |"))
+        #expect(!report.contains("| `rotation-skew-n4-seed1` | 4 | `mlx-proposal-t8"), "randn and users' matrices only")
+    }
 }

@@ -15,6 +15,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import sys
 import time
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -82,8 +83,9 @@ class TorchBackend(Backend):
     def __init__(self) -> None:
         import torch
         self.torch = torch
-        info = [line.strip() for line in torch.__config__.show().splitlines() if "BLAS_INFO" in line or "LAPACK_INFO" in line]
-        self.blas = "; ".join(info) or None
+        # The build settings are one long comma-separated line; keep the BLAS and LAPACK entries.
+        settings = re.findall(r"\b(BLAS_INFO|LAPACK_INFO)=([^,\s]+)", torch.__config__.show())
+        self.blas = ", ".join("%s=%s" % kv for kv in settings) or None
 
     def versions(self) -> Dict[str, str]:
         return {**super().versions(), "torch": self.torch.__version__}

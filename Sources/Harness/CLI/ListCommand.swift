@@ -11,7 +11,10 @@ struct ListCommand: ParsableCommand {
                                valueName: "name=command"))
     var external: [String] = []
 
-    func validate() throws { _ = try Selection.externals(external) }
+    @Option(help: ArgumentHelp("Comma-separated shipped adapters to start and list (scipy, torch, jax, mlx).", valueName: "list"))
+    var adapters: String?
+
+    func validate() throws { _ = try Selection.adapters(adapters) + Selection.externals(external) }
 
     func run() throws {
         print("Suites:")
@@ -35,7 +38,8 @@ struct ListCommand: ParsableCommand {
             }
         }
         print("\nCandidates (select one precision with name@float32 or name@float64):")
-        let registry = try RunOptions.parse(external.flatMap { ["--external", $0] }).registry()
+        let registry = try RunOptions.parse(external.flatMap { ["--external", $0] }
+            + (adapters.map { ["--adapters", $0] } ?? [])).registry()
         for name in registry.names {
             let versions = registry.all.filter { $0.name == name }
             print("  \(name.padding(20))[\(versions.map(\.precision.rawValue).joined(separator: ", "))]")

@@ -24,11 +24,21 @@ struct RunOptions: ParsableArguments {
         valueName: "name=command"))
     var external: [String] = []
 
+    @Option(help: ArgumentHelp(
+        "Comma-separated shipped adapters to add (scipy, torch, jax, mlx), run from .venv-adapters (scripts/setup --adapters).",
+        valueName: "list"))
+    var adapters: String?
+
+    @Option(help: ArgumentHelp(
+        "A pair of candidate names to compare with each other, A:B, besides the default mlx-proposal-t8:torch, mlx:torch and mlx:mlx-proposal-t8. Repeatable.",
+        valueName: "a:b"))
+    var compare: [String] = []
+
     /// The candidates a run may choose from: the native ones, then those of the external workers.
     /// Starts each worker (once); a worker that does not start is a usage error naming its command.
     func registry() throws -> CandidateRegistry {
         var registry = CandidateRegistry.native
-        for (name, command) in try Selection.externals(external) {
+        for (name, command) in try Selection.adapters(adapters) + Selection.externals(external) {
             let session: WorkerSession
             do { session = try WorkerSession(name: name, command: command) } catch {
                 throw ValidationError("--external \(name): \(error)")
@@ -39,10 +49,11 @@ struct RunOptions: ParsableArguments {
     }
 
     func validate() throws {
-        _ = try Selection.externals(external)
+        _ = try Selection.adapters(adapters) + Selection.externals(external)
         // Candidate names are checked against the native ones here; external names once their workers run.
-        if external.isEmpty { _ = try Selection.candidates(candidates, from: .native) }
+        if external.isEmpty && adapters == nil { _ = try Selection.candidates(candidates, from: .native) }
         _ = try Selection.threads(threads)
+        _ = try Selection.pairs(compare)
     }
 
     /// The configuration of a run of `cases` (and the caller's additions), with the selected candidates,
@@ -52,6 +63,7 @@ struct RunOptions: ParsableArguments {
             suiteName: suiteName, cases: cases, candidates: try Selection.candidates(candidates, from: try registry()),
             seed: seed, blasThreads: try Selection.threads(threads))
         config.certifier.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
+        config.comparePairs += try Selection.pairs(compare)
         config.showProgress = !quiet
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         return config

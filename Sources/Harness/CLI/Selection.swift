@@ -46,6 +46,35 @@ enum Selection {
         }
     }
 
+    /// The adapters shipped in scripts/workers, by backend name.
+    static let shippedAdapters = ["scipy", "torch", "jax", "mlx"]
+
+    /// `--adapters a,b` as external workers: each backend of scripts/workers/expm_worker.py run by the
+    /// Python of .venv-adapters (both relative to the working directory, the project's root).
+    static func adapters(_ list: String?) throws -> [(name: String, command: String)] {
+        guard let list else { return [] }
+        let python = ".venv-adapters/bin/python"
+        let names = try items(list, what: "--adapters")
+        for name in names where !shippedAdapters.contains(name) {
+            throw ValidationError("--adapters: unknown adapter '\(name)'; known: \(shippedAdapters.joined(separator: ", "))")
+        }
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw ValidationError("--adapters: \(python) is missing; create it with scripts/setup --adapters \(list)")
+        }
+        return names.map { ($0, "\(python) scripts/workers/expm_worker.py --backend \($0)") }
+    }
+
+    /// `--compare A:B` values as pairs of candidate names.
+    static func pairs(_ values: [String]) throws -> [(String, String)] {
+        try values.map { value in
+            let parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[0] != parts[1] else {
+                throw ValidationError("--compare expects two different candidate names as A:B, got '\(value)'")
+            }
+            return (parts[0], parts[1])
+        }
+    }
+
     static func families(_ list: String?) throws -> [Family] {
         guard let list else { return Family.allCases }
         return try items(list, what: "--families").map { item in

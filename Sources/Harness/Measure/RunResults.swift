@@ -81,6 +81,8 @@ public struct CaseRecord: Codable, Sendable {
     /// For a user matrix that Float cannot hold: the reference of the matrix rounded to float32,
     /// against which float32 candidates are judged.
     public var float32Reference: ReferenceRecord?
+    /// Results of pairs of implementations compared with each other (nil when no pair ran).
+    public var comparisons: [PairComparison]?
 }
 
 /// One candidate (in one precision) on one case.

@@ -23,6 +23,12 @@ public struct RunConfig: Sendable {
     public var showProgress = true
     /// How the run was invoked, for the report.
     public var commandLine = "harness"
+    /// Pairs of candidate names whose results are compared with each other on every case, in every
+    /// precision both have (`PairComparison`).
+    public var comparePairs: [(String, String)] = RunConfig.defaultPairs
+    /// The seed's comparison: the MLX proposal (native, and ported to MLX) against PyTorch, and the port
+    /// against the native candidate.
+    public static let defaultPairs = [("mlx-proposal-t8", "torch"), ("mlx", "torch"), ("mlx", "mlx-proposal-t8")]
 
     public init(suiteName: String, cases: [CaseSpec], candidates: [any ExpmCandidate], seed: UInt64, blasThreads: Int) {
         self.suiteName = suiteName
@@ -43,6 +49,7 @@ public struct Runner {
     public func run() -> RunResults {
         let progress = Progress(enabled: config.showProgress)
         let items = self.items
+        let pairs = PairComparison.pairs(config.comparePairs, among: config.candidates.map(\.id))
         let clock = ContinuousClock()
         let refStart = clock.now
         let references = caseReferences(items, progress)
@@ -55,15 +62,24 @@ public struct Runner {
         for (k, item) in items.enumerated() {
             progress.update("candidates \(k + 1)/\(items.count): \(item.id)")
             let refs = references[k]
+            var values = [String: Matrix<Double>]()
             let results = config.candidates.map { c -> CandidateRecord in
                 let key = "\(c.productUnit)-\(item.matrix.rows)"
                 let product = productTimes[key] ?? productSeconds(c, n: item.matrix.rows)
                 productTimes[key] = product
-                return evaluate(c, on: item.matrix, reference: refs.seen(by: c.precision), productSeconds: product)
+                let (record, value) = evaluate(c, on: item.matrix, reference: refs.seen(by: c.precision), productSeconds: product)
+                if record.outcome == .ok, pairs.contains(where: { $0.0 == c.id || $0.1 == c.id }) { values[c.id] = value }
+                return record
             }
             var record = CaseRecord(
                 id: item.id, family: item.family, n: item.matrix.rows, norm1: item.matrix.norm1,
                 reference: refs.exact.record, results: results)
+            let comparisons = pairs.compactMap { a, b -> PairComparison? in
+                guard let x = values[a], let y = values[b], let ra = results.first(where: { $0.id == a }),
+                      let rb = results.first(where: { $0.id == b }) else { return nil }
+                return PairComparison(first: ra, x, second: rb, y)
+            }
+            record.comparisons = comparisons.isEmpty ? nil : comparisons
             record.path = item.path
             record.float32Reference = refs.rounded[.float32]?.record
             records.append(record)
@@ -161,8 +177,9 @@ public struct Runner {
 
     /// Accuracy, choice and cost from one call; time from the timing policy. `ref` is exp of the
     /// matrix the candidate sees (`a` rounded to its precision).
+    /// The record, and the result itself when the call returned one (for pair comparisons).
     func evaluate(_ c: any ExpmCandidate, on a: Matrix<Double>, reference ref: CertifiedReference,
-                  productSeconds: Double) -> CandidateRecord {
+                  productSeconds: Double) -> (CandidateRecord, Matrix<Double>?) {
         let input = c.inputAsSeen(a)
         var record = CandidateRecord(
             candidate: c.name, precision: c.precision, outcome: .ok, message: nil, choice: nil,
@@ -184,6 +201,7 @@ public struct Runner {
             record.apply(judged)
             if judged.outcome == .ok { record.structure = StructureMetrics.measure(c, a: a, x: r.value) }
             (record.seconds, record.selfMeasuredSeconds) = time(c, a)
+            return (record, r.value)
         case .failure(let error):
             // No answer to judge; the bound is still stated, as for any result.
             record.apply(Yardstick(precision: c.precision, input: input, reference: ref))
@@ -192,7 +210,7 @@ public struct Runner {
             record.verdict = Verdict.judge(outcome: record.outcome, error: nil, bound: record.bound,
                                            referenceCertified: ref.record.certified)
         }
-        return record
+        return (record, nil)
     }
 
     /// Median time of one call measured here, and the median of the candidate's own times if it reports them.

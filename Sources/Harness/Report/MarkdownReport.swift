@@ -9,7 +9,7 @@ public struct MarkdownReport {
     var plots: [ReportPlots.File] = []
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), plotSection(), bySize(), nonFinite(), worst(), normBands(), sweepBreaks(), structure(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), comparisons(), plotSection(), bySize(), nonFinite(), worst(), normBands(), sweepBreaks(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -440,6 +440,36 @@ public struct MarkdownReport {
     private func observedMedian(_ xs: [Double?]) -> String {
         let seen = xs.compactMap { $0 }
         return seen.isEmpty ? "not observed" : Format.fixed(Format.median(seen))
+    }
+
+    /// The seed's comparison with the truth beside it: on the randn cases (and users' matrices), how far
+    /// each compared pair differs from each other, next to each one's own error against the reference.
+    private func comparisons() -> String {
+        let cases = results.cases.filter { ($0.family == "randn" || $0.family == Runner.userFamily) && $0.comparisons != nil }
+        guard !cases.isEmpty else { return "" }
+        var lines = [
+            "## Which one is right? Implementations compared with each other and with the reference", "",
+            "The comparison that started this project: two implementations on random matrices, \"max |X − Y|\". "
+                + "Beside it, each one's own relative error against the certified reference, and whether it is within "
+                + "c·max(1, κ)·u. A difference between two results says nothing of which is right; the last columns do.", "",
+            "| case | n | X | Y | max \\|X − Y\\| | ‖X − Y‖₁/‖Y‖₁ | error of X | error of Y | closer to exp(A) |",
+            "|---|--:|---|---|--:|--:|--:|--:|---|",
+        ]
+        for c in cases {
+            for p in c.comparisons ?? [] {
+                let verdict = { (id: String) in c.results.first { $0.id == id }.map { " (\($0.verdict.rawValue))" } ?? "" }
+                let closer: String
+                switch (p.firstError, p.secondError) {
+                case let (x?, y?): closer = x < y ? "`\(p.first)`" : (y < x ? "`\(p.second)`" : "tie")
+                default: closer = "—"
+                }
+                lines.append("| `\(c.id)` | \(c.n) | `\(p.first)` | `\(p.second)` | \(Format.sci(p.maxAbsDifference)) | "
+                    + "\(Format.sci(p.relativeDifference)) | \(Format.sci(p.firstError))\(verdict(p.first)) | "
+                    + "\(Format.sci(p.secondError))\(verdict(p.second)) | \(closer) |")
+            }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
     }
 
     /// A count, or "not observed" for a candidate the harness cannot see inside.

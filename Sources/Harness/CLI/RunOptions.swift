@@ -64,6 +64,8 @@ struct RunOptions: ParsableArguments {
             seed: seed, blasThreads: try Selection.threads(threads))
         config.certifier.cache = noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory)
         config.comparePairs += try Selection.pairs(compare)
+        config.externalCommands = Dictionary(try Selection.adapters(adapters) + Selection.externals(external),
+                                             uniquingKeysWith: { a, _ in a })
         config.showProgress = !quiet
         config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         return config

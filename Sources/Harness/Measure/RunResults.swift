@@ -49,6 +49,8 @@ public struct RunInfo: Codable, Sendable {
     /// For candidates from outside the native registry (external workers, runtime registrations): id →
     /// where it comes from, with library versions and BLAS as the worker reports them. nil when none.
     public var externalSources: [String: String]?
+    /// Candidate name → the worker command of an external candidate, for commands that rerun it.
+    public var externalCommands: [String: String]?
     /// Working precisions (bits) of the reference's primary and check computations.
     public var referenceBits: [Int]
     /// Certified digits a reference needs for its case to be judged.

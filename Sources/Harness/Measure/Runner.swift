@@ -26,6 +26,8 @@ public struct RunConfig: Sendable {
     /// Pairs of candidate names whose results are compared with each other on every case, in every
     /// precision both have (`PairComparison`).
     public var comparePairs: [(String, String)] = RunConfig.defaultPairs
+    /// Candidate name → worker command of the external candidates, for the report's rerun commands.
+    public var externalCommands: [String: String] = [:]
     /// The seed's comparison: the MLX proposal (native, and ported to MLX) against PyTorch, and the port
     /// against the native candidate.
     public static let defaultPairs = [("mlx-proposal-t8", "torch"), ("mlx", "torch"), ("mlx", "mlx-proposal-t8")]
@@ -241,6 +243,7 @@ public struct Runner {
             sizes: Array(Set(items.map(\.matrix.rows))).sorted(),
             candidates: config.candidates.map(\.id),
             externalSources: externalSources,
+            externalCommands: config.externalCommands.isEmpty ? nil : config.externalCommands,
             referenceBits: [config.certifier.bits, config.certifier.checkBits],
             certificateTargetDigits: config.certifier.targetDigits,
             boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Witnesses.kappaExactMaxOrder,

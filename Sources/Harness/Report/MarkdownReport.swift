@@ -141,9 +141,10 @@ public struct MarkdownReport {
                     "\(f) \(byFamily[f]!.count)/\(rs.filter { $0.0.family == f }.count)"
                 }
                 line += "**over the bound on \(fails.count) of \(rs.count) judged cases** (\(families.joined(separator: ", ")))"
-                if let worst = Self.worstCase(rs), let r = rs.first(where: { $0.0.id == worst })?.1 {
+                if let worst = Self.worstCase(rs), let (c, r) = rs.first(where: { $0.0.id == worst }) {
                     line += "; worst `\(worst)`"
                     line += r.errorOverKappaU.map { " at error/(κu) = \(Format.sci($0))" } ?? " (\(r.outcome.rawValue))"
+                    if info.externalCommands?[r.candidate] != nil { line += "; reproduce: \(rerun(c, r))" }
                 }
             }
             let nonFinite = rs.filter { $0.1.outcome != .ok }.count
@@ -183,8 +184,8 @@ public struct MarkdownReport {
         let ranked = judged.sorted { ($0.1.errorOverBound ?? .infinity) > ($1.1.errorOverBound ?? .infinity) }
         var lines = [
             "## Worst ten finite results (largest error ÷ bound)", "",
-            "| # | case | candidate | ‖A‖₁ | κ (basis) | choice | rel. error | bound | error/(κu) | verdict | worst entry (i, j): rel. error |",
-            "|--:|---|---|--:|--:|---|--:|--:|--:|---|---|",
+            "| # | case | candidate | ‖A‖₁ | κ (basis) | choice | rel. error | bound | error/(κu) | verdict | worst entry (i, j): rel. error | reproduce |",
+            "|--:|---|---|--:|--:|---|--:|--:|--:|---|---|---|",
         ]
         for (k, (c, r)) in ranked.prefix(10).enumerated() {
             let entry = r.errors.map { e in
@@ -192,11 +193,7 @@ public struct MarkdownReport {
             } ?? (r.message ?? r.outcome.rawValue)
             lines.append("| \(k + 1) | `\(c.id)` | `\(r.id)` | \(Format.sci(c.norm1)) | \(Format.sci(r.boundKappa)) (\(r.boundBasis.rawValue)) | "
                 + "\(r.choice?.description ?? "—") | "
-                + "\(Format.sci(r.errors?.normwiseRelative)) | \(Format.sci(r.bound)) | \(Format.sci(r.errorOverKappaU)) | \(r.verdict.rawValue) | \(entry) |")
-        }
-        if let (c, r) = ranked.first {
-            let rerun = c.path.map { "run --matrix \($0)" } ?? "case \(c.id)"
-            lines += ["", "Reproduce one: `swift run harness \(rerun) --candidates \(r.id)`"]
+                + "\(Format.sci(r.errors?.normwiseRelative)) | \(Format.sci(r.bound)) | \(Format.sci(r.errorOverKappaU)) | \(r.verdict.rawValue) | \(entry) | \(rerun(c, r)) |")
         }
         lines.append("")
         return lines.joined(separator: "\n")
@@ -440,6 +437,14 @@ public struct MarkdownReport {
     private func observedMedian(_ xs: [Double?]) -> String {
         let seen = xs.compactMap { $0 }
         return seen.isEmpty ? "not observed" : Format.fixed(Format.median(seen))
+    }
+
+    /// The command that reruns one result alone: the case (or user file) with that candidate only, and the
+    /// worker of an external one.
+    private func rerun(_ c: CaseRecord, _ r: CandidateRecord) -> String {
+        let what = c.path.map { "run --matrix \($0)" } ?? "case \(c.id)"
+        let worker = info.externalCommands?[r.candidate].map { " --external \(r.candidate)=\"\($0)\"" } ?? ""
+        return "`swift run harness \(what) --candidates \(r.id)\(worker)`"
     }
 
     /// The seed's comparison with the truth beside it: on the randn cases (and users' matrices), how far

@@ -109,4 +109,11 @@ struct ExternalWorkerTests {
         let crashed = run.cases.filter { $0.results[0].outcome == .crashed }.count
         #expect(crashed > 0 && crashed < ids.count, "the seeds must give both signs of A[0,0]")
     }
+
+    @Test("the run's BLAS thread count reaches the worker's environment")
+    func threads() throws {
+        let s = try WorkerSession(name: "fake", command: "python3 '\(Self.script)' correct", threads: 1)
+        #expect(s.hello.versions["omp_threads"] == "1")
+        #expect(try session("correct").hello.versions["omp_threads"] != "1" || ProcessInfo.processInfo.environment["OMP_NUM_THREADS"] == "1")
+    }
 }

@@ -18,6 +18,7 @@ float64's roundoff for the small matrices the tests use. Its first argument choo
 import ast
 import json
 import math
+import os
 import struct
 import sys
 import time
@@ -98,7 +99,8 @@ def main() -> None:
         request = json.loads(line)
         op = request["op"]
         if op == "hello":
-            reply({"ok": True, "name": "fake-" + mode, "protocol": 1, "versions": {"python": sys.version.split()[0]},
+            versions = {"python": sys.version.split()[0], "omp_threads": os.environ.get("OMP_NUM_THREADS", "unset")}
+            reply({"ok": True, "name": "fake-" + mode, "protocol": 1, "versions": versions,
                    "precisions": ["float32", "float64"], "reports_choice": True})
         elif op == "bye":
             return

@@ -40,7 +40,7 @@ struct RunOptions: ParsableArguments {
         var registry = CandidateRegistry.native
         for (name, command) in try Selection.adapters(adapters) + Selection.externals(external) {
             let session: WorkerSession
-            do { session = try WorkerSession(name: name, command: command) } catch {
+            do { session = try WorkerSession(name: name, command: command, threads: try Selection.threads(threads)) } catch {
                 throw ValidationError("--external \(name): \(error)")
             }
             for c in ExternalCandidate.candidates(session) { try registry.register(c) }

@@ -41,9 +41,14 @@ public final class WorkerSession: @unchecked Sendable {
     private var worker: WorkerProcess?
     private var counter = 0
 
+    /// The environment a worker gets besides the harness's own: its directory, and when `threads` is
+    /// given, that thread count for the libraries that read the usual variables (OpenMP, MKL, OpenBLAS), so
+    /// that a library is timed with the threads the native candidates' BLAS has.
+    private let environment: [String: String]
+
     /// Starts `command` and asks it `hello`. Throws `WorkerStartError` naming the command when it does not
     /// start, does not answer, or answers outside the protocol.
-    public init(name: String, command: String, timeouts: WorkerTimeouts = WorkerTimeouts()) throws {
+    public init(name: String, command: String, timeouts: WorkerTimeouts = WorkerTimeouts(), threads: Int? = nil) throws {
         self.name = name
         self.command = command
         self.timeouts = timeouts
@@ -51,6 +56,11 @@ public final class WorkerSession: @unchecked Sendable {
             .appendingPathComponent("expm-harness-worker-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        var environment = ["EXPM_WORKER_DIR": directory.path]
+        if let threads {
+            for key in ["OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"] { environment[key] = String(threads) }
+        }
+        self.environment = environment
         hello = WorkerHello(name: name, versions: [:], precisions: [], reportsChoice: false)
         do {
             hello = try lock.withLock { try startLocked() }
@@ -110,7 +120,7 @@ public final class WorkerSession: @unchecked Sendable {
     // MARK: the conversation (callers hold the lock)
 
     private func startLocked() throws -> WorkerHello {
-        let w = try WorkerProcess(command: command, environment: ["EXPM_WORKER_DIR": directory.path])
+        let w = try WorkerProcess(command: command, environment: environment)
         worker = w
         let reply = try callLocked(.hello, timeout: timeouts.base)
         guard reply.protocol == WorkerProtocol.version, let name = reply.name else {

@@ -85,14 +85,17 @@ public protocol ExpmCandidate: Sendable {
     func input(_ a: Matrix<Double>) -> Matrix<Scalar>
     /// The call timed by the candidate itself, when it can time the call alone better than the harness's
     /// clock around `exp` (an implementation in another process): the first call's seconds (compilation,
-    /// warm-up) and those of `repeats` more. nil, the default: the harness times `exp`.
-    func selfTimed(_ a: Matrix<Double>, repeats: Int) throws -> (first: Double, seconds: [Double])?
+    /// warm-up) and those of the repeats `plan` asks for. nil, the default: the harness times `exp`.
+    func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])?
     /// Median seconds of one n×n product in the candidate's own library, the unit of its "time in
     /// products"; nil, the default: the harness's gemm in the candidate's precision.
-    func ownProductSeconds(n: Int, repeats: Int) -> Double?
+    func ownProductSeconds(n: Int, plan: RepeatPlan) -> Double?
     /// Names the product that is the unit of its "time in products": candidates with the same unit share
     /// one measurement per order. Default "gemm@<precision>", the harness's own BLAS product.
     var productUnit: String { get }
+    /// False for an implementation that computes in another process, whose timing must not share the
+    /// cores with the harness's idle BLAS threads. Default true.
+    var runsInProcess: Bool { get }
 }
 
 extension ExpmCandidate {
@@ -121,9 +124,25 @@ extension ExpmCandidate {
 
     public func input(_ a: Matrix<Double>) -> Matrix<Scalar> { a.converted(to: Scalar.self) }
 
-    public func selfTimed(_ a: Matrix<Double>, repeats: Int) throws -> (first: Double, seconds: [Double])? { nil }
+    public func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])? { nil }
 
-    public func ownProductSeconds(n: Int, repeats: Int) -> Double? { nil }
+    public func ownProductSeconds(n: Int, plan: RepeatPlan) -> Double? { nil }
 
     public var productUnit: String { "gemm@\(precision)" }
+
+    public var runsInProcess: Bool { true }
+}
+
+/// How many repeats a self-timed candidate makes after its first call: at least `repeats`, and more until
+/// they take `minSeconds` in total, but never more than `maxRepeats` (the harness's `TimingPolicy`).
+public struct RepeatPlan: Sendable, Equatable {
+    public var repeats: Int
+    public var minSeconds: Double
+    public var maxRepeats: Int
+
+    public init(repeats: Int, minSeconds: Double = 0, maxRepeats: Int? = nil) {
+        self.repeats = repeats
+        self.minSeconds = minSeconds
+        self.maxRepeats = max(repeats, maxRepeats ?? repeats)
+    }
 }

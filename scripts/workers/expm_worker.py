@@ -163,17 +163,21 @@ def backend_named(name: str) -> Backend:
     raise SystemExit("unknown backend %r (scipy, torch, jax, mlx)" % name)
 
 
-def timed(call: Callable[[], Any], sync: Callable[[Any], Any], repeats: int) -> Tuple[Any, float, List[float]]:
-    """The first call's result and time, and the times of `repeats` more (each synchronised)."""
-    times = []
-    result = None
-    for k in range(repeats + 1):
+def timed(call: Callable[[], Any], sync: Callable[[Any], Any], request: Dict[str, Any]) -> Tuple[Any, float, List[float]]:
+    """The first call's result and time, then the times of the repeats (each synchronised): at least
+    `repeats`, more until they take `min_seconds` in total, at most `max_repeats`."""
+    repeats = request["repeats"]
+    max_repeats = max(repeats, request.get("max_repeats") or repeats)
+    min_seconds = request.get("min_seconds") or 0.0
+    start = time.perf_counter()
+    result = sync(call())
+    first = time.perf_counter() - start
+    times: List[float] = []
+    while len(times) < repeats or (sum(times) < min_seconds and len(times) < max_repeats):
         start = time.perf_counter()
-        value = sync(call())
+        sync(call())
         times.append(time.perf_counter() - start)
-        if k == 0:
-            result = value
-    return result, times[0], times[1:]
+    return result, first, times
 
 
 def answer(backend: Backend, request: Dict[str, Any]) -> Dict[str, Any]:
@@ -189,14 +193,14 @@ def answer(backend: Backend, request: Dict[str, Any]) -> Dict[str, Any]:
         n = request["n"]
         rng = np.random.default_rng(n)
         a, b = (backend.to_native(rng.standard_normal((n, n)).astype(dtype)) for _ in range(2))
-        _, first, seconds = timed(lambda: backend.matmul(a, b), backend.sync, request["repeats"])
+        _, first, seconds = timed(lambda: backend.matmul(a, b), backend.sync, request)
         return {"ok": True, "first_seconds": first, "seconds": seconds}
     if op == "expm":
         a = np.load(request["input"])
         if a.dtype != dtype:
             return {"ok": False, "error": "input dtype %s is not %s" % (a.dtype, precision)}
         x = backend.to_native(a)
-        result, first, seconds = timed(lambda: backend.expm(x), backend.sync, request["repeats"])
+        result, first, seconds = timed(lambda: backend.expm(x), backend.sync, request)
         out = backend.to_numpy(result, dtype)
         if out.dtype != dtype:
             return {"ok": False, "error": "%s returned %s for %s input" % (backend.name, out.dtype, precision)}

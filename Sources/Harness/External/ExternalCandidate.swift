@@ -31,23 +31,25 @@ public struct ExternalCandidate: ExpmCandidate {
 
     public var productUnit: String { "worker:\(name)@\(precision)" }
 
+    public var runsInProcess: Bool { false }
+
     public func input(_ a: Matrix<Double>) -> Matrix<Double> {
         precision == .float32 ? a.converted(to: Float.self).converted(to: Double.self) : a
     }
 
     public func exp(_ a: Matrix<Double>) throws -> ExpmResult<Double> {
         guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
-        let r = try session.expm(a, precision: precision, repeats: 0)
+        let r = try session.expm(a, precision: precision, plan: RepeatPlan(repeats: 0))
         return ExpmResult(value: r.value, choice: r.choice ?? .notReported, selfMeasuredSeconds: r.first)
     }
 
-    public func selfTimed(_ a: Matrix<Double>, repeats: Int) throws -> (first: Double, seconds: [Double])? {
-        let r = try session.expm(input(a), precision: precision, repeats: max(1, repeats))
+    public func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])? {
+        let r = try session.expm(input(a), precision: precision, plan: plan)
         return (r.first, r.seconds)
     }
 
-    public func ownProductSeconds(n: Int, repeats: Int) -> Double? {
-        guard let r = try? session.matmul(n: n, precision: precision, repeats: max(1, repeats)) else { return .nan }
+    public func ownProductSeconds(n: Int, plan: RepeatPlan) -> Double? {
+        guard let r = try? session.matmul(n: n, precision: precision, plan: plan), !r.seconds.isEmpty else { return .nan }
         let sorted = r.seconds.sorted()
         return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }

@@ -9,18 +9,23 @@ enum WorkerProtocol {
         var n: Int?
         var precision: String?
         var repeats: Int?
+        /// With `repeats`: keep repeating (up to `maxRepeats`) until the repeats take this long in total.
+        var minSeconds: Double?
+        var maxRepeats: Int?
         var input: String?
         var output: String?
 
         static let hello = Request(op: "hello", protocol: WorkerProtocol.version)
         static let bye = Request(op: "bye")
 
-        static func matmul(n: Int, precision: String, repeats: Int) -> Request {
-            Request(op: "matmul", n: n, precision: precision, repeats: repeats)
+        static func matmul(n: Int, precision: String, repeats: Int, minSeconds: Double?, maxRepeats: Int?) -> Request {
+            Request(op: "matmul", n: n, precision: precision, repeats: repeats, minSeconds: minSeconds, maxRepeats: maxRepeats)
         }
 
-        static func expm(input: String, output: String, precision: String, repeats: Int) -> Request {
-            Request(op: "expm", precision: precision, repeats: repeats, input: input, output: output)
+        static func expm(input: String, output: String, precision: String, repeats: Int,
+                         minSeconds: Double?, maxRepeats: Int?) -> Request {
+            Request(op: "expm", precision: precision, repeats: repeats, minSeconds: minSeconds, maxRepeats: maxRepeats,
+                    input: input, output: output)
         }
     }
 

@@ -18,6 +18,12 @@ public struct WorkerTimeouts: Sendable, Equatable {
     func seconds(n: Int, calls: Int) -> Double {
         base + Double(calls) * perCubed * Double(n) * Double(n) * Double(n)
     }
+
+    /// For a request under `plan`: its repeats and first call, one call more than the repeats' total
+    /// time can overrun by, and that total.
+    func seconds(n: Int, plan: RepeatPlan) -> Double {
+        seconds(n: n, calls: plan.repeats + 2) + plan.minSeconds
+    }
 }
 
 /// A worker that cannot be started: the one clear error for a command that does not work.
@@ -80,7 +86,7 @@ public final class WorkerSession: @unchecked Sendable {
 
     /// exp(A) computed by the worker in `precision` (A already as that precision holds it), with the
     /// first call's time and those of `repeats` more, and its choice when it reports one.
-    func expm(_ a: Matrix<Double>, precision: Precision, repeats: Int)
+    func expm(_ a: Matrix<Double>, precision: Precision, plan: RepeatPlan)
         throws -> (value: Matrix<Double>, choice: ExpmChoice?, first: Double, seconds: [Double])
     {
         try lock.withLock {
@@ -92,11 +98,12 @@ public final class WorkerSession: @unchecked Sendable {
                 try? FileManager.default.removeItem(at: outURL)
             }
             try NumPyWriter.data(real: a, dtype: precision == .float32 ? .f4 : .f8).write(to: inURL)
-            let reply = try callLocked(.expm(input: inURL.path, output: outURL.path, precision: precision.rawValue, repeats: repeats),
-                                       timeout: timeouts.seconds(n: a.rows, calls: repeats + 1))
+            let reply = try callLocked(.expm(input: inURL.path, output: outURL.path, precision: precision.rawValue,
+                                             repeats: plan.repeats, minSeconds: plan.minSeconds, maxRepeats: plan.maxRepeats),
+                                       timeout: timeouts.seconds(n: a.rows, plan: plan))
             let value = try readResult(outURL, order: a.rows, precision: precision)
-            guard let first = reply.firstSeconds, let seconds = reply.seconds, seconds.count == repeats else {
-                throw failLocked(.badOutput, "the reply to expm lacks first_seconds or \(repeats) seconds")
+            guard let first = reply.firstSeconds, let seconds = reply.seconds, Self.fits(seconds.count, plan) else {
+                throw failLocked(.badOutput, "the reply to expm lacks first_seconds or \(plan.repeats)…\(plan.maxRepeats) seconds")
             }
             let choice = reply.choice.map { c in
                 ExpmChoice(approximant: c.approximant ?? "not reported", degree: c.degree, scaling: c.scaling)
@@ -106,15 +113,22 @@ public final class WorkerSession: @unchecked Sendable {
     }
 
     /// The worker's own n×n product in `precision`: the first call's time and those of `repeats` more.
-    func matmul(n: Int, precision: Precision, repeats: Int) throws -> (first: Double, seconds: [Double]) {
+    func matmul(n: Int, precision: Precision, plan: RepeatPlan) throws -> (first: Double, seconds: [Double]) {
         try lock.withLock {
-            let reply = try callLocked(.matmul(n: n, precision: precision.rawValue, repeats: repeats),
-                                       timeout: timeouts.seconds(n: n, calls: repeats + 1))
-            guard let first = reply.firstSeconds, let seconds = reply.seconds, seconds.count == repeats else {
-                throw failLocked(.badOutput, "the reply to matmul lacks first_seconds or \(repeats) seconds")
+            let reply = try callLocked(.matmul(n: n, precision: precision.rawValue, repeats: plan.repeats,
+                                               minSeconds: plan.minSeconds, maxRepeats: plan.maxRepeats),
+                                       timeout: timeouts.seconds(n: n, plan: plan))
+            guard let first = reply.firstSeconds, let seconds = reply.seconds, Self.fits(seconds.count, plan) else {
+                throw failLocked(.badOutput, "the reply to matmul lacks first_seconds or \(plan.repeats)…\(plan.maxRepeats) seconds")
             }
             return (first, seconds)
         }
+    }
+
+    /// A worker that ignores `min_seconds` answers exactly `repeats` times; one that honours it, up to
+    /// `maxRepeats`.
+    private static func fits(_ count: Int, _ plan: RepeatPlan) -> Bool {
+        (plan.repeats...plan.maxRepeats).contains(count)
     }
 
     // MARK: the conversation (callers hold the lock)
@@ -193,7 +207,9 @@ public final class WorkerSession: @unchecked Sendable {
 
     private static func encode(_ request: WorkerProtocol.Request) -> String {
         // Encoding these plain fields cannot fail.
-        String(decoding: (try? JSONEncoder().encode(request)) ?? Data("{}".utf8), as: UTF8.self)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: (try? encoder.encode(request)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
 

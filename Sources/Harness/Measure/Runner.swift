@@ -66,6 +66,7 @@ public struct Runner {
             let refs = references[k]
             var values = [String: Matrix<Double>]()
             let results = config.candidates.map { c -> CandidateRecord in
+                if !c.runsInProcess { BLASThreads.quiesce() }
                 let key = "\(c.productUnit)-\(item.matrix.rows)"
                 let product = productTimes[key] ?? productSeconds(c, n: item.matrix.rows)
                 productTimes[key] = product
@@ -261,11 +262,11 @@ extension ExpmCandidate {
 
 /// Times `c` on `a` in the candidate's own precision (conversion kept outside the clock); the result of
 /// every call is kept alive so that the optimiser cannot drop the work. A candidate that times itself
-/// (`selfTimed`) is asked for `policy.minRepeats` repeats after its first call, and the median of those is
+/// (`selfTimed`) is asked for the policy's repeats after its first call, and the median of those is
 /// both its time and its self-measured time; NaN when that fails.
 private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> (Double, Double?) {
     do {
-        if let own = try c.selfTimed(a, repeats: policy.minRepeats) {
+        if let own = try c.selfTimed(a, plan: policy.repeatPlan) {
             let median = TimingPolicy.median(of: own.seconds)
             return (median, median)
         }
@@ -283,7 +284,7 @@ private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ poli
 }
 
 private func timeProduct<C: ExpmCandidate>(_ c: C, n: Int, _ policy: TimingPolicy) -> Double {
-    c.ownProductSeconds(n: n, repeats: policy.minRepeats) ?? timeGemm(C.Scalar.self, n: n, policy)
+    c.ownProductSeconds(n: n, plan: policy.repeatPlan) ?? timeGemm(C.Scalar.self, n: n, policy)
 }
 
 /// Median time of one n×n gemm on fixed pseudo-random operands. Specialised for Float and Double so

@@ -1,3 +1,4 @@
+import Candidates
 import Foundation
 import Linalg
 
@@ -22,6 +23,12 @@ public struct TimingPolicy: Codable, Sendable, Equatable {
     public var minTotalSeconds: Double = 0.05
 
     public init() {}
+
+    /// The same rule for a candidate that times itself: at least `minRepeats`, more until
+    /// `minTotalSeconds`, at most `maxRepeats` (its first call is its warm-up).
+    public var repeatPlan: RepeatPlan {
+        RepeatPlan(repeats: minRepeats, minSeconds: minTotalSeconds, maxRepeats: maxRepeats)
+    }
 
     /// Median seconds of `body` under this policy (ContinuousClock).
     public func median(_ body: () -> Void) -> Double {

@@ -87,9 +87,10 @@ public protocol ExpmCandidate: Sendable {
     /// clock around `exp` (an implementation in another process): the first call's seconds (compilation,
     /// warm-up) and those of the repeats `plan` asks for. nil, the default: the harness times `exp`.
     func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])?
-    /// Median seconds of one n×n product in the candidate's own library, the unit of its "time in
-    /// products"; nil, the default: the harness's gemm in the candidate's precision.
-    func ownProductSeconds(n: Int, plan: RepeatPlan) -> Double?
+    /// The times of one n×n product in the candidate's own library (the repeats `plan` asks for, after a
+    /// first call), whose median is the unit of its "time in products"; nil, the default: the harness's
+    /// gemm in the candidate's precision. Empty when the library failed to time it.
+    func ownProductTimes(n: Int, plan: RepeatPlan) -> [Double]?
     /// Names the product that is the unit of its "time in products": candidates with the same unit share
     /// one measurement per order. Default "gemm@<precision>", the harness's own BLAS product.
     var productUnit: String { get }
@@ -126,7 +127,7 @@ extension ExpmCandidate {
 
     public func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])? { nil }
 
-    public func ownProductSeconds(n: Int, plan: RepeatPlan) -> Double? { nil }
+    public func ownProductTimes(n: Int, plan: RepeatPlan) -> [Double]? { nil }
 
     public var productUnit: String { "gemm@\(precision)" }
 

@@ -44,7 +44,7 @@ struct CaseCommand: ParsableCommand {
         }
         for line in ResultText.reference(c.reference) { Swift.print(line) }
         for r in c.results { Swift.print(describe(r)) }
-        if print { try printMatrices(spec) }
+        if print { try printMatrices(spec, config.candidates) }
     }
 
     private func describe(_ r: CandidateRecord) -> String {
@@ -56,12 +56,13 @@ struct CaseCommand: ParsableCommand {
         return s
     }
 
-    private func printMatrices(_ spec: CaseSpec) throws {
+    /// The matrices, for `--print`, with the run's candidates (external workers are not started again).
+    private func printMatrices(_ spec: CaseSpec, _ candidates: [any ExpmCandidate]) throws {
         guard spec.n <= 8 else { throw ValidationError("--print is limited to n ≤ 8") }
         let a = spec.matrix()
         Swift.print("\nA =\n" + render(a))
         Swift.print("reference exp(A) (rounded to Double) =\n" + render(TaylorReference.compute(a).hi))
-        for c in try Selection.candidates(options.candidates, from: try options.registry()) {
+        for c in candidates {
             if let (x, _) = try? c.run(a) { Swift.print("\(c.id) =\n" + render(x)) }
         }
     }

@@ -27,6 +27,9 @@ public struct NumPyDType: Equatable, Sendable {
     var componentSize: Int { kind == .f4 || kind == .c8 ? 4 : 8 }
     /// Bytes of one element.
     var itemSize: Int { componentSize * (isComplex ? 2 : 1) }
+    /// Whether this machine stores numbers little-endian, so that `<` data is its own memory layout.
+    static let hostIsLittleEndian = 1.littleEndian == 1
+
     /// The precision of the stored numbers.
     var precision: Precision {
         switch kind {

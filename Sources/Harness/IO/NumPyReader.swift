@@ -9,11 +9,11 @@ public enum NumPyReader {
     /// The matrix of a `.npy` file; NaN and ±Inf elements and a 0×0 shape are refused unless `asResult`
     /// (a computed exp(A), which may hold them: exp of the 0×0 matrix is 0×0).
     static func parse(_ data: Data, path: String, asResult: Bool = false) throws -> UserMatrix {
-        let bytes = [UInt8](data)
+        let data = data.startIndex == 0 ? data : Data(data)  // offsets below count from 0
         func fail(_ offset: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {
             MatrixFileError(path: path, .byte(offset), kind)
         }
-        let (header, dataStart) = try readHeader(bytes, fail: fail)
+        let (header, dataStart) = try readHeader(data, fail: fail)
         guard let dtype = NumPyDType(descr: header.descr) else {
             throw fail(8, .unsupported("dtype '\(header.descr)' is not supported (<f4, <f8, <c8, <c16 or their > big-endian forms)"))
         }
@@ -28,19 +28,19 @@ public enum NumPyReader {
         guard rows <= MatrixFile.maxOrder else { throw fail(8, .tooLarge(order: rows, limit: MatrixFile.maxOrder)) }
         let n = rows
         let needed = n * n * dtype.itemSize
-        let available = bytes.count - dataStart
+        let available = data.count - dataStart
         guard available >= needed else {
-            throw fail(bytes.count, .truncated("the data ends after \(available) of \(needed) bytes (\(n)×\(n) \(header.descr))"))
+            throw fail(data.count, .truncated("the data ends after \(available) of \(needed) bytes (\(n)×\(n) \(header.descr))"))
         }
         guard available == needed else { throw fail(dataStart + needed, .trailingBytes(available - needed)) }
-        var m = try decode(bytes, from: dataStart, n: n, dtype: dtype, fortranOrder: header.fortranOrder, path: path,
+        var m = try decode(data, from: dataStart, n: n, dtype: dtype, fortranOrder: header.fortranOrder, path: path,
                            asResult: asResult)
         m.storedPrecision = dtype.precision
         return m
     }
 
     /// The header and the offset of the first data byte.
-    private static func readHeader(_ b: [UInt8], fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws -> (NumPyHeader, Int) {
+    private static func readHeader(_ b: Data, fail: (Int, MatrixFileError.Kind) -> MatrixFileError) throws -> (NumPyHeader, Int) {
         guard b.count >= 10 else {
             if b.count < 6 || Array(b[0..<6]) == magic { throw fail(b.count, .truncated("the file ends inside the .npy preamble")) }
             throw fail(0, .badHeader("not a .npy file (no \\x93NUMPY magic)"))
@@ -68,8 +68,17 @@ public enum NumPyReader {
     }
 
     /// The elements, converted to Double, NaN and ±Inf refused with their byte offset (unless allowed).
-    private static func decode(_ b: [UInt8], from start: Int, n: Int, dtype: NumPyDType, fortranOrder: Bool,
+    private static func decode(_ data: Data, from start: Int, n: Int, dtype: NumPyDType, fortranOrder: Bool,
                                path: String, asResult: Bool) throws -> UserMatrix {
+        if !dtype.isComplex && !dtype.bigEndian && fortranOrder && NumPyDType.hostIsLittleEndian {
+            let real = rawColumnMajor(data, from: start, count: n * n, float32: dtype.kind == .f4)
+            if !asResult, let k = real.firstIndex(where: { !$0.isFinite }) {
+                throw MatrixFileError(path: path, .byte(start + k * dtype.itemSize),
+                                      .nonFinite("\(real[k]) at (\(k % n), \(k / n))"))
+            }
+            return UserMatrix(name: MatrixFile.name(path), path: path, real: Matrix(rows: n, cols: n, elements: real))
+        }
+        let b = [UInt8](data)
         var real = Matrix<Double>(rows: n, cols: n)
         var imaginary: Matrix<Double>? = dtype.isComplex ? Matrix(rows: n, cols: n) : nil
         let size = dtype.componentSize
@@ -87,6 +96,22 @@ public enum NumPyReader {
             imaginary?[i, j] = im
         }
         return UserMatrix(name: MatrixFile.name(path), path: path, real: real, imaginary: imaginary)
+    }
+
+    /// `count` little-endian float32 or float64 numbers from `start`, as Double: the bytes are the
+    /// column-major storage itself (the worker protocol's files), read whole.
+    private static func rawColumnMajor(_ b: Data, from start: Int, count: Int, float32: Bool) -> [Double] {
+        guard count > 0 else { return [] }
+        return b.withUnsafeBytes { raw in
+            let base = raw.baseAddress! + start
+            if float32 {
+                return (0..<count).map { Double(base.loadUnaligned(fromByteOffset: 4 * $0, as: Float.self)) }
+            }
+            return [Double](unsafeUninitializedCapacity: count) { buffer, initialised in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: base, count: 8 * count))
+                initialised = count
+            }
+        }
     }
 
     private static func component(_ b: [UInt8], _ offset: Int, size: Int, bigEndian: Bool) -> Double {

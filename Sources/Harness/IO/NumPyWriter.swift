@@ -15,6 +15,10 @@ public enum NumPyWriter {
         var out = [UInt8]()
         out.reserveCapacity(128 + n * n * type.itemSize)
         out += header(descr: type.descr, fortranOrder: fortranOrder, n: n)
+        if imaginary == nil && fortranOrder && !bigEndian && NumPyDType.hostIsLittleEndian {
+            appendRaw(real, kind, to: &out)  // the worker protocol's case: the storage as it is
+            return Data(out)
+        }
         for k in 0..<(n * n) {
             let (i, j) = fortranOrder ? (k % n, k / n) : (k / n, k % n)
             append(real[i, j], type, to: &out)
@@ -31,6 +35,15 @@ public enum NumPyWriter {
         text += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
         let length = text.utf8.count
         return NumPyReader.magic + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + Array(text.utf8)
+    }
+
+    /// Column-major little-endian elements: the matrix's own storage (as Float for `.f4`), copied whole.
+    private static func appendRaw(_ m: Matrix<Double>, _ kind: NumPyDType.Kind, to out: inout [UInt8]) {
+        if kind == .f4 {
+            m.elements.map(Float.init).withUnsafeBytes { out.append(contentsOf: $0) }
+        } else {
+            m.elements.withUnsafeBytes { out.append(contentsOf: $0) }
+        }
     }
 
     private static func append(_ x: Double, _ type: NumPyDType, to out: inout [UInt8]) {

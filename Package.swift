@@ -64,7 +64,7 @@ let package = Package(
         // REPORT.md, the report's plots, the regression gate.
         harnessLibrary("Reporting", folder: "Report",
                        ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "Measurement",
-                        "Plots", "FileIO"]),
+                        "Plots", "FileIO", "External"]),
         // The commands (`suite`, `case`, `run`, `reference`, `audit`, `list`) over those libraries.
         harnessLibrary("HarnessCLI", folder: "CLI",
                        ["Linalg", "Reference", "Candidates", "Cases", "Certification", "Audit", "Measurement",

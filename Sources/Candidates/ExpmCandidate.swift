@@ -36,11 +36,15 @@ public struct ExpmResult<T: BLASScalar>: Sendable {
     public var choice: ExpmChoice
     /// Wall time of the call as the implementation measured it; nil when it does not measure itself.
     public var selfMeasuredSeconds: Double?
+    /// For an implementation in another process: the wall time of the whole request (input sent, call,
+    /// result read back) less the call's own time, i.e. what reaching it costs; nil in process.
+    public var transportSeconds: Double?
 
-    public init(value: Matrix<T>, choice: ExpmChoice, selfMeasuredSeconds: Double? = nil) {
+    public init(value: Matrix<T>, choice: ExpmChoice, selfMeasuredSeconds: Double? = nil, transportSeconds: Double? = nil) {
         self.value = value
         self.choice = choice
         self.selfMeasuredSeconds = selfMeasuredSeconds
+        self.transportSeconds = transportSeconds
     }
 }
 
@@ -117,10 +121,11 @@ extension ExpmCandidate {
         return (r.value, r.choice)
     }
 
-    /// Like `run`, with the time the implementation measured itself, if it does.
-    public func runReporting(_ a: Matrix<Double>) throws -> (value: Matrix<Double>, choice: ExpmChoice, selfMeasuredSeconds: Double?) {
+    /// Like `run`, with the times the implementation measured itself, if it does.
+    public func runReporting(_ a: Matrix<Double>) throws -> ExpmResult<Double> {
         let r = try exp(input(a))
-        return (r.value.converted(to: Double.self), r.choice, r.selfMeasuredSeconds)
+        return ExpmResult(value: r.value.converted(to: Double.self), choice: r.choice,
+                          selfMeasuredSeconds: r.selfMeasuredSeconds, transportSeconds: r.transportSeconds)
     }
 
     public func input(_ a: Matrix<Double>) -> Matrix<Scalar> { a.converted(to: Scalar.self) }

@@ -4,6 +4,7 @@ import Candidates
 import Foundation
 import Linalg
 @testable import Measurement
+@testable import Reporting
 import Testing
 
 /// The worker protocol end to end, with the standard-library fake worker of Tests/Workers: each
@@ -44,6 +45,7 @@ struct ExternalWorkerTests {
                 #expect(r.products == nil && r.solves == nil)
                 #expect((r.selfMeasuredSeconds ?? 0) > 0 && r.seconds == r.selfMeasuredSeconds)
                 #expect(r.productSeconds > 0, "the worker's own product is the unit of time")
+                #expect((r.transportSeconds ?? -1) > 0, "reaching the worker costs time outside the call")
             }
         }
         // float32: the worker received A rounded to float32 and must answer in float32.
@@ -65,6 +67,36 @@ struct ExternalWorkerTests {
         #expect(f.outcome == .crashed)
         #expect(f.message.contains("exit status 3") && f.message.contains("crashing on purpose"), "\(f.message)")
         _ = try c.exp(a)  // a fresh worker: its first call works
+    }
+
+    @Test("a result file the worker did not write this time is bad output, never the previous call's result")
+    func staleResult() throws {
+        let c = try candidate("no-output-second")
+        _ = try c.exp(a)
+        let f = try #require(failure { _ = try c.exp(a) })
+        #expect(f.outcome == .badOutput && f.message.contains("the result file"), "\(f.outcome) \(f.message)")
+    }
+
+    @Test("the protocol's overhead is measured beside the worker's own call time")
+    func overhead() throws {
+        let o = try ProtocolOverhead.measure(try session("correct"), on: a, precision: .float64, requests: 3)
+        #expect(o.requests == 3 && o.n == 3 && o.worker == "fake")
+        #expect(o.callSeconds > 0 && o.overheadSeconds > 0 && o.requestSeconds >= o.callSeconds + o.overheadSeconds * 0.999)
+    }
+
+    @Test("the gate judges an external candidate like a native one: a wrong coefficient behind the same name regresses")
+    func gate() throws {
+        let ids = ["randn-s1.0-n4-seed1"]
+        func run(_ mode: String) throws -> RunResults {
+            let s = try WorkerSession(name: "lib", command: "python3 '\(Self.script)' \(mode)",
+                                      timeouts: WorkerTimeouts(base: 3, perCubed: 1e-7))
+            return Runner(config: quickConfig(ids, ExternalCandidate.candidates(s).filter { $0.precision == .float64 })).run()
+        }
+        let baseline = Baseline(from: try run("correct"))
+        #expect(baseline.entries.map(\.candidate) == ["lib@float64"])
+        #expect(GateReport(run: try run("correct"), baseline: baseline).regressions.isEmpty)
+        let report = GateReport(run: try run("wrong-coeff"), baseline: baseline)
+        #expect(report.regressions.count == 1 && report.regressions[0].contains("lib@float64"), "\(report.regressions)")
     }
 
     @Test("a hang times out and is stopped", .timeLimit(.minutes(1)))

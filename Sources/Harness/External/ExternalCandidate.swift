@@ -40,7 +40,8 @@ public struct ExternalCandidate: ExpmCandidate {
     public func exp(_ a: Matrix<Double>) throws -> ExpmResult<Double> {
         guard a.isSquare else { throw CandidateError.notSquare(rows: a.rows, cols: a.cols) }
         let r = try session.expm(a, precision: precision, plan: RepeatPlan(repeats: 0))
-        return ExpmResult(value: r.value, choice: r.choice ?? .notReported, selfMeasuredSeconds: r.first)
+        return ExpmResult(value: r.value, choice: r.choice ?? .notReported, selfMeasuredSeconds: r.first,
+                          transportSeconds: r.transport)
     }
 
     public func selfTimed(_ a: Matrix<Double>, plan: RepeatPlan) throws -> (first: Double, seconds: [Double])? {

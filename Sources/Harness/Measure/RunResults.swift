@@ -118,6 +118,10 @@ public struct CandidateRecord: Codable, Sendable {
     /// Median of the times the candidate measured itself around the call alone (a worker process, say),
     /// seconds; nil when it does not time itself.
     public var selfMeasuredSeconds: Double?
+    /// For an implementation in another process, what one request cost beyond the call it timed
+    /// (writing the input, the worker protocol's messages, reading the result), seconds, from the
+    /// accuracy call; nil in process.
+    public var transportSeconds: Double?
     /// Median wall time of one n×n product (gemm) in the same precision, same run, seconds.
     public var productSeconds: Double
 

@@ -200,6 +200,7 @@ public struct Runner {
         switch call {
         case .success(let r):
             record.choice = r.choice
+            record.transportSeconds = r.transportSeconds
             let judged = ResultJudgement(r.value, precision: c.precision, input: input, reference: ref)
             record.apply(judged)
             if judged.outcome == .ok { record.structure = StructureMetrics.measure(c, a: a, x: r.value) }
@@ -218,7 +219,10 @@ public struct Runner {
 
     /// Median time of one call measured here, and the median of the candidate's own times if it reports them.
     private func time(_ c: any ExpmCandidate, _ a: Matrix<Double>) -> (Double, Double?) {
-        timeCandidate(c, a, config.timing)
+        // The structure checks just ran products here: stop the BLAS threads they woke before a library
+        // in another process is timed on the same cores.
+        if !c.runsInProcess { BLASThreads.quiesce() }
+        return timeCandidate(c, a, config.timing)
     }
 
     /// Median time of one n×n product in the candidate's precision, on fixed pseudo-random operands.

@@ -44,9 +44,6 @@ public struct TimingPolicy: Codable, Sendable, Equatable {
         return Self.median(of: samples)
     }
 
-    static func median(of samples: [Double]) -> Double {
-        let s = samples.sorted()
-        if s.isEmpty { return .nan }
-        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-    }
+    /// The median, NaN when there are no (non-NaN) samples.
+    static func median(of samples: [Double]) -> Double { samples.median ?? .nan }
 }

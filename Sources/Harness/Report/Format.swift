@@ -1,4 +1,5 @@
 import Foundation
+import Linalg
 
 /// Fixed number formats for reports, so that diffs of reports mean something.
 public enum Format {
@@ -24,11 +25,7 @@ public enum Format {
         return String(format: "%.\(digits)f", x)
     }
 
-    static func median(_ xs: [Double]) -> Double? {
-        let v = xs.filter { !$0.isNaN }.sorted()
-        if v.isEmpty { return nil }
-        return v.count % 2 == 1 ? v[v.count / 2] : (v[v.count / 2 - 1] + v[v.count / 2]) / 2
-    }
+    static func median(_ xs: [Double]) -> Double? { xs.median }
 
     /// The q-quantile (0 < q ≤ 1) by the nearest-rank rule: the smallest value with at least q·N values
     /// at or below it (so the 99th percentile of up to 100 values is their maximum). NaN ignored.

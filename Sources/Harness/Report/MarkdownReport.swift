@@ -9,7 +9,7 @@ public struct MarkdownReport {
     var plots: [ReportPlots.File] = []
 
     func render() -> String {
-        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), comparisons(), plotSection(), bySize(), nonFinite(), worst(), normBands(), sweepBreaks(), structure(), audit(), references(), allResults()]
+        [header(), runTable(), skippedFiles(), howToRead(), atAGlance(), summary(), comparisons(), plotSection(), bySize(), transport(), nonFinite(), worst(), normBands(), sweepBreaks(), structure(), audit(), references(), allResults()]
             .joined(separator: "\n")
     }
 
@@ -124,6 +124,22 @@ public struct MarkdownReport {
     }
 
     /// One line per candidate: judged cases within c·κ·u, the families where it fails, and its worst case.
+    /// The failures most other candidates of the same precision pass (more than half of those judged):
+    /// the ones that point at this implementation rather than at the case. Worst first, four named.
+    static func failsAlone(_ fails: [(CaseRecord, CandidateRecord)], external: Bool,
+                           rerun: (CaseRecord, CandidateRecord) -> String) -> String {
+        let alone = fails.filter { c, r in
+            let others = c.results.filter { $0.precision == r.precision && $0.candidate != r.candidate && $0.verdict != .excluded }
+            return !others.isEmpty && 2 * others.filter { $0.verdict == .pass }.count > others.count
+        }.sorted { ($0.1.errorOverKappaU ?? .infinity) > ($1.1.errorOverKappaU ?? .infinity) }
+        guard let first = alone.first else { return "" }
+        let named = alone.prefix(4).map { c, r in
+            "`\(c.id)` (\(r.errorOverKappaU.map { "\(Format.sci($0)) κu" } ?? r.outcome.rawValue))"
+        }
+        return "; **\(alone.count) where most others in \(first.1.precision) pass**: \(named.joined(separator: ", "))"
+            + (alone.count > 4 ? ", …" : "") + (external ? " (reproduce: \(rerun(first.0, first.1)))" : "")
+    }
+
     private func atAGlance() -> String {
         var lines = ["## At a glance", "",
                      "Judged against c·max(1, κ)·u (c = \(Format.fixed(info.boundConstant, 0))): the error the conditioning of each case allows.", ""]
@@ -147,6 +163,8 @@ public struct MarkdownReport {
                     if info.externalCommands?[r.candidate] != nil { line += "; reproduce: \(rerun(c, r))" }
                 }
             }
+            line += Self.failsAlone(fails, external: fails.first.map { info.externalCommands?[$0.1.candidate] != nil } ?? false,
+                                    rerun: rerun)
             let nonFinite = rs.filter { $0.1.outcome != .ok }.count
             if nonFinite > 0 { line += "; \(nonFinite) call(s) without a finite result" }
             let noDigit = rs.filter { $0.1.verdict == .pass && ($0.1.errors?.normwiseRelative ?? 0) >= Verdict.noCorrectDigit }
@@ -430,6 +448,32 @@ public struct MarkdownReport {
         }
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+
+    /// For candidates in another process: what one request costs beyond the call (from the accuracy call),
+    /// beside the call's own time. Timings never include it: workers time the call alone.
+    private func transport() -> String {
+        var rows = [String]()
+        for cand in info.candidates {
+            for n in info.sizes {
+                let rs = results.cases.filter { $0.n == n }.compactMap { c in c.results.first { $0.id == cand } }
+                let overheads = rs.compactMap(\.transportSeconds)
+                guard !overheads.isEmpty else { continue }
+                let call = Format.median(rs.map(\.seconds)), overhead = Format.median(overheads)
+                rows.append("| `\(cand)` | \(n) | \(overheads.count) | \(Format.time(call)) | \(Format.time(overhead)) | "
+                    + "\(Format.fixed(overhead.flatMap { o in call.map { o / $0 } }, 2)) |")
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        return ([
+            "### Reaching the external candidates", "",
+            "Medians over the cases of each size. \"request overhead\": the wall time of a single-call request "
+                + "(input file written, JSON lines, result file read back) less the call the worker timed; it is paid once per "
+                + "request, outside every timing (a timing request repeats the call until ≥ \(Format.time(info.timing.minTotalSeconds)) "
+                + "and carries it once). `harness bench protocol` measures it on its own.", "",
+            "| candidate | n | cases | median call | median request overhead | overhead ÷ call |",
+            "|---|--:|--:|--:|--:|--:|",
+        ] + rows + [""]).joined(separator: "\n")
     }
 
     /// The median of the observed values with one decimal, or "not observed" when the candidate's

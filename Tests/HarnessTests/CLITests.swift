@@ -1,5 +1,6 @@
 import ArgumentParser
 @testable import HarnessCLI
+import Foundation
 import Testing
 
 @Suite("Command line")
@@ -23,6 +24,10 @@ struct CLITests {
         (["--external", "a b=cmd"], ["the name 'a b' must be letters, digits"]),
         (["--external", "eig=cmd"], ["the name 'eig' is already taken"]),
         (["--external", "x= "], ["--external x: the command is empty"]),
+        (["--families", "randn", "--update-baseline"], ["--update-baseline: this run is narrowed", "reports/baseline-quick.json", "--gate PATH"]),
+        (["--strict"], ["--strict needs --gate"]),
+        (["bench", "protocol"], ["name a worker to measure with --adapters or --external"]),
+        (["bench", "protocol", "--external", "w=cmd", "--requests", "0"], ["--requests must be between 1 and 10000", "got 0"]),
     ])
     func rejects(args: [String], expected: [String]) throws {
         let r = try #require(refusal(args), "\(args) was accepted")
@@ -52,5 +57,13 @@ struct CLITests {
             let cmd = try #require(try HarnessCommand.parseAsRoot(["--families", list, "--out", "/tmp"]) as? SuiteCommand)
             #expect(try Selection.families(cmd.families).contains(.sweep))
         }
+    }
+
+    @Test("a bad --gate is refused before the output directory is created")
+    func badGateCreatesNothing() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("never-\(getpid())").path
+        let r = try #require(refusal(["--gate", "/nonexistent/baseline.json", "--out", out]))
+        #expect(r.exitCode == 64 && r.message.contains("--gate: cannot read baseline '/nonexistent/baseline.json'"), "\(r.message)")
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 }

@@ -107,4 +107,87 @@ struct GateTests {
         #expect(throws: HarnessError.self) { try Baseline.load(path) }
         try? FileManager.default.removeItem(at: dir)
     }
+
+    @Test("a candidate dropped from the run is a regression, named; a narrowed run expects only its selection")
+    func droppedCandidate() {
+        let base = Baseline(from: Self.good)
+        var run = Self.good
+        for k in run.cases.indices { run.cases[k].results.removeAll { $0.candidate == "mlx-proposal-t8" } }
+        run.info.candidates.removeAll { $0.hasPrefix("mlx-proposal-t8") }
+        let report = GateReport(run: run, baseline: base)
+        #expect(!report.passed && report.missing.count == 3)
+        #expect(report.missing.allSatisfy { $0.contains("mlx-proposal-t8@float32") })
+        #expect(report.describe().contains("not produced by this run"))
+        #expect(GateReport(run: run, baseline: base, narrowed: true).passed, "asked for on purpose: not a regression")
+        // Narrowed to fewer cases: the other cases' entries are not expected, the selected ones still are.
+        var fewer = Self.good
+        fewer.cases.removeLast()
+        #expect(GateReport(run: fewer, baseline: base, narrowed: true).passed)
+        #expect(GateReport(run: fewer, baseline: base).missing.count == 2)
+    }
+
+    @Test("results without a baseline are listed, and fail the gate only with --strict")
+    func strictUnbaselined() {
+        var base = Baseline(from: Self.good)
+        base.entries.removeAll { $0.caseID == "nilpotent-shift-n3" }
+        #expect(GateReport(run: Self.good, baseline: base, narrowed: true).passed)
+        let strict = GateReport(run: Self.good, baseline: base, narrowed: true, strict: true)
+        #expect(!strict.passed && strict.unbaselined.count == 2 && strict.describe().contains("NO BASELINE nilpotent-shift-n3"))
+    }
+
+    @Test("more products or solves per call than the baseline is a regression; fewer is an improvement")
+    func cost() throws {
+        let base = Baseline(from: Self.good)
+        #expect(base.entries.allSatisfy { $0.products != nil && $0.solves != nil })
+        var run = Self.good
+        run.cases[0].results[0].products! += 1
+        let more = GateReport(run: run, baseline: base)
+        #expect(more.regressions.count == 1 && more.regressions[0].contains("products per call"), "\(more.regressions)")
+        run = Self.good
+        run.cases[0].results[0].solves! -= 1
+        let fewer = GateReport(run: run, baseline: base)
+        #expect(fewer.passed && fewer.improvements.contains { $0.contains("solves per call") })
+    }
+
+    @Test("an unusable baseline is refused with what is wrong", arguments: [
+        ("factor", "outside 1 < factor"), ("duplicate", "appears twice"), ("negative", "errors are ≥ 0"),
+        ("suite", "baseline of the 'gate-test' suite"), ("outcome", "outcome"),
+    ])
+    func invalidBaseline(defect: String, message: String) throws {
+        var b = Baseline(from: Self.good)
+        switch defect {
+        case "factor": b.factor = -1
+        case "duplicate": b.entries.append(b.entries[0])
+        case "negative": b.entries[0].normwiseRelative = -1e-16
+        default: break
+        }
+        if defect == "suite" {
+            #expect(b.problem(forSuite: "quick")?.contains(message) == true)
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gate-\(getpid())-\(defect)")
+        let path = dir.appendingPathComponent("baseline.json").path
+        try b.save(path)
+        if defect == "outcome" {
+            let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\"ok\"", with: "\"fine\"")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        do {
+            _ = try Baseline.load(path)
+            Issue.record("accepted")
+        } catch {
+            #expect(String(describing: error).contains(message), "\(error)")
+            #expect(!String(describing: error).contains("DecodingError"), "\(error)")
+        }
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test("the machine and BLAS are stored, and a baseline from another machine gets a warning, not a failure")
+    func machine() {
+        var base = Baseline(from: Self.good)
+        #expect(base.machine == Self.good.info.machine.cpu && base.blas == Self.good.info.blasLibrary)
+        base.machine = "another CPU"
+        let report = GateReport(run: Self.good, baseline: base)
+        #expect(report.passed && report.warnings.count == 1 && report.describe().contains("warning: the baseline was made on another CPU"))
+    }
 }

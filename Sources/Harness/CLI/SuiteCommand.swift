@@ -31,21 +31,32 @@ struct SuiteCommand: ParsableCommand {
     @Option(help: "Baseline JSON to gate against: exit 1 when a result regresses.")
     var gate: String?
 
-    @Flag(help: "Write this run's results as the baseline (to --gate's path, or reports/baseline-<suite>.json) instead of gating.")
+    @Flag(help: "Write this run's results as the baseline (to --gate's path, or reports/baseline-<suite>.json) instead of gating. A narrowed run (--candidates, --families, --sizes, --seed) needs --gate's path named.")
     var updateBaseline = false
+
+    @Flag(help: "With --gate: results the baseline does not have fail the gate too (what CI runs).")
+    var strict = false
 
     func validate() throws {
         _ = try Selection.families(families)
         _ = try Selection.sizes(sizes, default: suite)
         if let out, out.isEmpty { throw ValidationError("--out must not be empty") }
-        // Fail before the work, not after it: the output directory and the baseline must be usable.
-        try checkWritable(outputDirectory)
+        // Fail before the work, not after it: the baseline and the output directory must be usable (the
+        // directory last, since checking it creates it).
         if let gate, !updateBaseline, !FileManager.default.isReadableFile(atPath: gate) {
             throw ValidationError("--gate: cannot read baseline '\(gate)' (create one with --update-baseline)")
         }
         if let gate, !updateBaseline {
-            do { _ = try Baseline.load(gate) } catch { throw ValidationError("--gate: \(error)") }
+            let baseline: Baseline
+            do { baseline = try Baseline.load(gate) } catch { throw ValidationError("--gate: \(error)") }
+            if let problem = baseline.problem(forSuite: suite.rawValue) { throw ValidationError("--gate: baseline \(gate) is not usable: \(problem)") }
         }
+        if updateBaseline && narrowed && gate == nil {
+            throw ValidationError("--update-baseline: this run is narrowed (--candidates, --families, --sizes or --seed) and would "
+                + "overwrite reports/baseline-\(suite.rawValue).json with part of the suite; name the file with --gate PATH")
+        }
+        if strict && gate == nil { throw ValidationError("--strict needs --gate") }
+        try checkWritable(outputDirectory)
     }
 
     private var outputDirectory: String {
@@ -75,7 +86,7 @@ struct SuiteCommand: ParsableCommand {
             return
         }
         guard let gate else { return }
-        let report = GateReport(run: results, baseline: try Baseline.load(gate))
+        let report = GateReport(run: results, baseline: try Baseline.load(gate), narrowed: narrowed, strict: strict)
         print(report.describe())
         if !report.passed { throw ExitCode(1) }
     }

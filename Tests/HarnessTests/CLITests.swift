@@ -26,6 +26,13 @@ struct CLITests {
         (["--external", "x= "], ["--external x: the command is empty"]),
         (["--families", "randn", "--update-baseline"], ["--update-baseline: this run is narrowed", "reports/baseline-quick.json", "--gate PATH"]),
         (["--strict"], ["--strict needs --gate"]),
+        (["--sizes", "-1"], ["--sizes: '-1' is not a non-negative integer"]),
+        (["case", "randn-s2.0-n4-seed1"], ["is not a case id", "randn σ is one of 0.1, 1.0"]),
+        (["case", "randn-s0.1000-n4-seed1"], ["is not a case id"]),
+        (["case", "randn-s1e308-n4-seed1"], ["is not a case id"]),
+        (["reference", "--matrix", "a.npy", "--matrix", "b.npy"], ["--matrix is given 2 times ('a.npy', 'b.npy'); give it once"]),
+        (["check", "--matrix", "a.npy", "--result", "x.npy", "--result", "y.npy"], ["--result is given 2 times"]),
+        (["reference"], ["--matrix is required"]),
         (["bench", "protocol"], ["name a worker to measure with --adapters or --external"]),
         (["bench", "protocol", "--external", "w=cmd", "--requests", "0"], ["--requests must be between 1 and 10000", "got 0"]),
     ])
@@ -57,6 +64,15 @@ struct CLITests {
             let cmd = try #require(try HarnessCommand.parseAsRoot(["--families", list, "--out", "/tmp"]) as? SuiteCommand)
             #expect(try Selection.families(cmd.families).contains(.sweep))
         }
+    }
+
+    @Test("run on a directory without matrix files is refused, not an empty report")
+    func emptyDirectory() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(getpid())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try #require(refusal(["run", "--matrices", dir.path, "--out", dir.appendingPathComponent("out").path]))
+        #expect(r.exitCode == 64 && r.message.contains("holds no .mtx or .npy file"), "\(r.message)")
     }
 
     @Test("a bad --gate is refused before the output directory is created")

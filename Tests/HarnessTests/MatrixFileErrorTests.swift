@@ -20,6 +20,11 @@ struct MatrixFileErrorTests {
         ("%%MatrixMarket matrix array real general\n2 2 4\n", .badSize("the size line must hold 2 integers (rows cols), got 3 field(s)"), 2),
         ("%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n", .tooFewEntries(expected: 4, found: 3), 5),
         ("%%MatrixMarket matrix array real general\n1 1\n1\n\n2\n", .tooManyEntries(expected: 1), 5),
+        ("%%MatrixMarket matrix array real general\n1 1\n0x10\n", .badEntry("'0x10' is hexadecimal; Matrix Market numbers are decimal (e.g. 16, 1.5e-3)"), 3),
+        ("%%MatrixMarket matrix array real general\n1 1\n0x1p3\n", .badEntry("'0x1p3' is hexadecimal; Matrix Market numbers are decimal (e.g. 16, 1.5e-3)"), 3),
+        ("%%MatrixMarket matrix array real general\n1 1\n1\0\n", .badEntry("a NUL byte: a Matrix Market file is text (is this a binary file?)"), 3),
+        ("%%MatrixMarket matrix array real general\n0 0\n", .badSize(MatrixFile.emptyInput), 2),
+        ("%%MatrixMarket matrix array real general\n9223372036854775808 1\n", .badEntry("9223372036854775808 is beyond the integers this reader holds (±9223372036854775807)"), 2),
         ("%%MatrixMarket matrix array real general\n1 1\nNaN\n", .nonFinite("NaN"), 3),
         ("%%MatrixMarket matrix array real general\n1 1\n-inf\n", .nonFinite("-inf"), 3),
         ("%%MatrixMarket matrix array real general\n1 1\n1e999\n", .nonFinite("1e999"), 3),
@@ -63,7 +68,13 @@ struct MatrixFileErrorTests {
             (header("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }"), .badSize("a 1-D array; expected a 2-D square matrix, shape [3]"), 8),
             (header("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }"), .notSquare(rows: 2, cols: 3), 8),
             (header("{'descr': '<f8', 'fortran_order': False, 'shape': (100000, 100000), }"), .tooLarge(order: 100000, limit: 4096), 8),
-            (header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (2, 2), }"), .badHeader("malformed header dictionary: unexpected 'Maybe'"), 10),
+            (header("{'descr': '<f8', 'fortran_order': Maybe, 'shape': (2, 2), }"), .badHeader("malformed header dictionary: a value must be a quoted string, True, False or a tuple of integers; found 'Maybe' at character 34"), 10),
+            (header("{'descr': '<f8', 'fortran_order': , 'shape': (2, 2), }"), .badHeader("malformed header dictionary: a value must be a quoted string, True, False or a tuple of integers; found ',' at character 34"), 10),
+            (header("{'descr': '<f8', 'fortran_order': False, 'shape': (2, x), }"), .badHeader("malformed shape: 'x' is not a dimension (a non-negative integer)"), 10),
+            (header("{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), } junk"), .badHeader("text after the header dictionary's closing brace: 'junk'"), 10),
+            (header("{'descr': '<f8', 'fortran_order': False, 'shape': (0, 0), }"), .badSize(MatrixFile.emptyInput), 8),
+            (Array(good[0..<7]) + [1] + Array(good[8...]), .unsupported("format version 1.1 is not supported (1.0, 2.0, 3.0)"), 7),
+            ([0x93] + Array("NUMPY".utf8) + [3, 0, 4, 0, 0, 0] + [0x7B, 0xFF, 0xFE, 0x7D], .badHeader("the version 3.0 header is not valid UTF-8"), 12),
             (header("{'descr': '<f8', 'shape': (2, 2), }"), .badHeader("the header has no 'fortran_order' boolean"), 10),
             (Array(good.dropLast(3)), .truncated("the data ends after 29 of 32 bytes (2×2 <f8)"), good.count - 3),
             (good + [0], .trailingBytes(1), good.count),
@@ -87,6 +98,19 @@ struct MatrixFileErrorTests {
         #expect(missing?.description.hasPrefix("/nonexistent/a.mtx") == true, "\(String(describing: missing))")
         let unknown = #expect(throws: MatrixFileError.self) { try MatrixFile.read("x.csv") }
         #expect(unknown?.description == "x.csv: unknown extension; expected .mtx or .npy")
+    }
+
+    @Test("what is not a readable regular file is named for what it is", arguments: ["directory", "fifo"])
+    func notRegular(kind: String) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nonregular-\(getpid())-\(kind)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("x.mtx").path
+        if kind == "directory" { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false) }
+        else { #expect(mkfifo(path, 0o600) == 0) }
+        let e = #expect(throws: MatrixFileError.self) { try MatrixFile.read(path) }
+        let expected = kind == "directory" ? "it is a directory" : "it is a FIFO (named pipe)"
+        #expect(e?.kind == .unreadable("\(expected); give a .mtx or .npy file"), "\(String(describing: e))")
     }
 
     @Test("a result file may hold NaN and ±Inf when read as a result, never as an input")

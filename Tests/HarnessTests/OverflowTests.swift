@@ -54,4 +54,14 @@ struct OverflowTests {
         #expect(r.outcome == .ok && r.verdict == .pass)
         #expect((r.errors?.componentwiseRelative ?? 1) <= r.bound)
     }
+
+    /// ‖A‖₁ = 10²⁰ is finite in Double, but e^(10²⁰) overflows even MPFR's exponents: the reference has
+    /// NaN, and the note must blame exp(A), not an input it has checked to be finite.
+    @Test("a reference beyond MPFR's range is explained as such, not as a non-finite input")
+    func beyondMPFR() {
+        let a = Matrix<Double>(rows: 2, cols: 2, elements: [1e20, -1e20, 1e20, 1e20])
+        let certified = ReferenceCertifier(cache: nil).certify(a, spec: nil)
+        #expect(!certified.record.certified)
+        #expect(certified.record.note?.contains("beyond even MPFR's exponent range") == true, "\(certified.record.note ?? "")")
+    }
 }

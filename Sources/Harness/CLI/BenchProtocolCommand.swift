@@ -27,7 +27,7 @@ struct BenchProtocolCommand: ParsableCommand {
     @Option(help: ArgumentHelp("An external worker, NAME=COMMAND. Repeatable.", valueName: "name=command"))
     var external: [String] = []
 
-    @Option(help: "Comma-separated orders. Default: 4,64,256,1024.")
+    @Option(parsing: .unconditional, help: "Comma-separated orders. Default: 4,64,256,1024.")
     var sizes: String = "4,64,256,1024"
 
     @Option(help: "Requests measured per worker, precision and order (after one warm-up). Default: 21.")

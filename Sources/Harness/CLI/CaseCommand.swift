@@ -27,7 +27,8 @@ struct CaseCommand: ParsableCommand {
                 + "nilpotent-shift-n16, illcond-vdv-k8-n16-seed1, sweep-randn-norm1e-08-n8-seed1 (n ≤ \(CaseSpec.maxOrder)); "
                 + "see `harness list`."
                 + (id.hasPrefix("sweep-") ? " A sweep norm is written as Swift prints the Double (1e-08, 2.5, 10000.0), "
-                    + "between 2^-100 and 2^100, and n ≥ \(NormSweep.minimumOrder)." : ""))
+                    + "between 2^-100 and 2^100, and n ≥ \(NormSweep.minimumOrder)." : "")
+                + (id.hasPrefix("randn-") ? " The randn σ is one of \(CaseSpec.randnSigmas.joined(separator: ", ")), spelled so." : ""))
         }
     }
 

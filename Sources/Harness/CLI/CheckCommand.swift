@@ -22,11 +22,16 @@ struct CheckCommand: ParsableCommand {
             result is read, and judged: right only where exp(A) itself overflows that precision.
             """)
 
-    @Option(help: "The matrix A: a real square matrix in a Matrix Market (.mtx) or NumPy (.npy) file.")
-    var matrix: String
+    @Option(name: .customLong("matrix"), help: ArgumentHelp(
+        "The matrix A: a real square matrix in a Matrix Market (.mtx) or NumPy (.npy) file (once).", valueName: "matrix"))
+    var matrices: [String] = []
 
-    @Option(help: "The computed exp(A), same format rules and shape as --matrix.")
-    var result: String
+    @Option(name: .customLong("result"), help: ArgumentHelp(
+        "The computed exp(A), same format rules and shape as --matrix (once).", valueName: "result"))
+    var results: [String] = []
+
+    var matrix: String { matrices.last ?? "" }
+    var result: String { results.last ?? "" }
 
     @Option(help: "The precision the result was computed in: float32 or float64. Default: the result file's dtype.")
     var precision: String?
@@ -38,6 +43,8 @@ struct CheckCommand: ParsableCommand {
     static let judged: [Precision] = [.float32, .float64]
 
     func validate() throws {
+        _ = try Selection.single(matrices, option: "--matrix")
+        _ = try Selection.single(results, option: "--result")
         for (option, path) in [("--matrix", matrix), ("--result", result)] where MatrixFile.Format(path: path) == nil {
             throw ValidationError("\(option): '\(path)' has an unknown extension; expected .mtx or .npy")
         }

@@ -17,8 +17,11 @@ struct ReferenceCommand: ParsableCommand {
             digits than --digits in the worst entry, a warning says so.
             """)
 
-    @Option(help: "The matrix: a Matrix Market (.mtx) or NumPy (.npy) file with a square matrix.")
-    var matrix: String
+    @Option(name: .customLong("matrix"), help: ArgumentHelp(
+        "The matrix: a Matrix Market (.mtx) or NumPy (.npy) file with a square matrix (once).", valueName: "matrix"))
+    var matrices: [String] = []
+
+    var matrix: String { matrices.last ?? "" }
 
     @Option(help: "Significant digits per entry in Matrix Market output (17…70).")
     var digits = 40
@@ -29,6 +32,7 @@ struct ReferenceCommand: ParsableCommand {
     static let digitRange = 17...70
 
     func validate() throws {
+        _ = try Selection.single(matrices, option: "--matrix")
         guard MatrixFile.Format(path: matrix) != nil else {
             throw ValidationError("--matrix: '\(matrix)' has an unknown extension; expected .mtx or .npy")
         }
@@ -41,7 +45,10 @@ struct ReferenceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let m = try MatrixFile.read(matrix)
+        let m: UserMatrix
+        do { m = try MatrixFile.read(matrix) } catch {
+            throw ValidationError("--matrix: \(error)")
+        }
         let r = UserReference.compute(m)
         let cert = r.certificate
         print("""

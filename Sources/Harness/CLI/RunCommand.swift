@@ -41,6 +41,9 @@ struct RunCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
                 throw ValidationError("--matrices: '\(dir)' is not a directory")
             }
+            if matrix.isEmpty, (try? MatrixFile.list(directory: dir))?.isEmpty ?? false {
+                throw ValidationError("--matrices: '\(dir)' holds no .mtx or .npy file; nothing to run")
+            }
         }
         guard !out.isEmpty else { throw ValidationError("--out must not be empty") }
         try checkWritable(out)

@@ -99,6 +99,16 @@ enum Selection {
         }
     }
 
+    /// The one value of an option that must be given exactly once. (A plain option keeps its last value
+    /// silently; these are declared repeatable so that a repetition can be refused.)
+    static func single(_ values: [String], option: String) throws -> String {
+        guard values.count == 1 else {
+            throw ValidationError(values.isEmpty ? "\(option) is required"
+                : "\(option) is given \(values.count) times (\(values.map { "'\($0)'" }.joined(separator: ", "))); give it once")
+        }
+        return values[0]
+    }
+
     static func threads(_ t: Int?) throws -> Int {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard let t else { return cores }

@@ -19,7 +19,8 @@ struct SuiteCommand: ParsableCommand {
                                discussion: "values: " + Family.allValueStrings.joined(separator: ", ")))
     var families: String?
 
-    @Option(help: "Comma-separated matrix orders. Default: the suite's sizes.")
+    // Unconditional, so that "--sizes -1" reaches the check that says what is wrong with it.
+    @Option(parsing: .unconditional, help: "Comma-separated matrix orders. Default: the suite's sizes.")
     var sizes: String?
 
     @Option(help: "Seed of the random families: an integer from 0 to 2^64 − 1; part of every case id.")

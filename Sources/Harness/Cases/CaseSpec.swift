@@ -102,6 +102,10 @@ public struct CaseSpec: Hashable, Codable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The σ of the randn family, as spelled in ids: the seed's two scales. Only these exist, so that
+    /// every randn id names one documented matrix and no two ids name the same one.
+    public static let randnSigmas = ["0.1", "1.0"]
+
     /// The canonical id.
     public var id: String {
         if case .literature(let name) = variant { return "literature-\(name)" }
@@ -177,7 +181,7 @@ extension CaseSpec.Variant {
         switch (family, token) {
         case (.randn, _) where token.hasPrefix("s"):
             let sigma = String(token.dropFirst())
-            guard let v = Double(sigma), v > 0, v.isFinite, sigma.first != "+" else { return nil }
+            guard CaseSpec.randnSigmas.contains(sigma) else { return nil }
             self = .randn(sigma: sigma)
         case (.nilpotent, "upper"): self = .nilpotentUpper
         case (.nilpotent, "shift"): self = .nilpotentShift

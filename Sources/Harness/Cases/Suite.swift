@@ -25,7 +25,7 @@ public enum Suite: String, CaseIterable, Codable, Sendable {
     /// suite (`NormSweep.variants(for:)`); the others contribute the same variants to both.
     public static func variants(of family: Family, in suite: Suite) -> [CaseSpec.Variant] {
         switch family {
-        case .randn: return [.randn(sigma: "0.1"), .randn(sigma: "1.0")]
+        case .randn: return CaseSpec.randnSigmas.map { .randn(sigma: $0) }
         case .nilpotent: return [.nilpotentUpper, .nilpotentShift]
         case .rotation: return [.rotationSkew, .rotationBlocks]
         case .illcond:

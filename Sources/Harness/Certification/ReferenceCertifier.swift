@@ -35,16 +35,20 @@ public struct ReferenceCertifier: Sendable {
         if stored == nil { cache?.storeEvidence(evidence, for: a, bits: bits, checkBits: checkBits, witnesses: key) }
         return CertifiedReference(reference: r, cached: cached != nil, evidence: evidence,
                                   record: Self.record(r, cached: cached != nil, evidence: evidence,
-                                                      targetDigits: targetDigits))
+                                                      targetDigits: targetDigits, inputIsFinite: a.isFinite))
     }
 
     /// The record of a reference: certified when its evidence reaches `targetDigits` and it is not NaN,
     /// with a note on what limits it.
+    /// A finite input whose reference holds NaN overflowed MPFR's exponent range (about 2^(2^30)): exp of a
+    /// matrix with ‖A‖₁ near 10⁹ or more, where the squarings make Inf − Inf.
     public static func record(_ r: ReferenceExp, cached: Bool = false, evidence: Evidence,
-                              targetDigits: Double) -> ReferenceRecord {
+                              targetDigits: Double, inputIsFinite: Bool = true) -> ReferenceRecord {
         if r.hi.elements.contains(where: \.isNaN) {
-            return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: false, cached: cached,
-                                   note: "no reference: the input has NaN or Inf entries")
+            let note = inputIsFinite
+                ? "no reference: exp(A) is beyond even MPFR's exponent range (entries near e^‖A‖ overflow 2^(2^30) and the squarings give Inf − Inf); no precision holds it, so results are not judged"
+                : "no reference: the input has NaN or Inf entries"
+            return ReferenceRecord(certificate: r.certificate, evidence: evidence, certified: false, cached: cached, note: note)
         }
         let ok = evidence.certifiedDigits >= targetDigits
         var note = ok ? nil : String(format: "certified to %.1f digits (%@), below the target %.0f",

@@ -5,6 +5,11 @@ public enum MatrixFile {
     /// Largest order accepted from a file; larger claims are refused before allocating.
     public static let maxOrder = 4096
 
+    /// Why a 0×0 input is refused: on purpose, since there is nothing to certify or judge; the empty
+    /// matrix itself is tested by the suite's literature case.
+    static let emptyInput = "an empty (0×0) matrix is not accepted as input: exp of it is 0×0, with nothing to certify; "
+        + "the suite's literature-scipy-0x0 case runs the empty matrix through every candidate"
+
     /// The formats, by extension.
     public enum Format: String, CaseIterable, Sendable {
         case matrixMarket = "mtx"
@@ -41,8 +46,33 @@ public enum MatrixFile {
     }
 
     static func contents(_ path: String) throws -> Data {
+        try checkRegularFile(path)
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw MatrixFileError(path: path, .file, .unreadable(error.localizedDescription))
+        }
+    }
+
+    /// Refuses, in words, what is not a readable regular file: a missing path, a directory, a FIFO, a
+    /// socket or a device (reading a FIFO would wait for a writer), or a file without read permission.
+    static func checkRegularFile(_ path: String) throws {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw MatrixFileError(path: path, .file, .unreadable(errno == ENOENT ? "no such file" : String(cString: strerror(errno))))
+        }
+        let kind: String?
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = nil
+        case S_IFDIR: kind = "a directory"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFSOCK: kind = "a socket"
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        default: kind = "not a regular file"
+        }
+        if let kind {
+            throw MatrixFileError(path: path, .file, .unreadable("it is \(kind); give a .mtx or .npy file"))
+        }
+        guard access(path, R_OK) == 0 else {
+            throw MatrixFileError(path: path, .file, .unreadable("no permission to read it"))
         }
     }
 

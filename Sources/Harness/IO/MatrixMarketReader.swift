@@ -17,6 +17,10 @@ public enum MatrixMarketReader {
         func fail(_ line: Int, _ kind: MatrixFileError.Kind) -> MatrixFileError {
             MatrixFileError(path: path, .line(line), kind)
         }
+        if let nul = data.firstIndex(of: 0) {
+            let line = 1 + data[data.startIndex..<nul].filter { $0 == 0x0A }.count
+            throw fail(line, .badEntry("a NUL byte: a Matrix Market file is text (is this a binary file?)"))
+        }
         guard let (bannerLine, banner) = lines.next() else {
             throw fail(1, .badHeader("the file is empty; the first line must start with '\(MatrixMarketHeader.banner)'"))
         }
@@ -47,7 +51,10 @@ public enum MatrixMarketReader {
         }
         let rows = try Number.int(words[0], fail: { fail(line, $0) })
         let cols = try Number.int(words[1], fail: { fail(line, $0) })
-        guard rows >= 1, cols >= 1 else { throw fail(line, .badSize("the matrix must have at least one row and column, got \(rows)×\(cols)")) }
+        guard rows >= 1, cols >= 1 else {
+            throw fail(line, .badSize(rows == 0 && cols == 0 ? MatrixFile.emptyInput
+                : "the matrix must have at least one row and column, got \(rows)×\(cols)"))
+        }
         guard rows == cols else { throw fail(line, .notSquare(rows: rows, cols: cols)) }
         guard rows <= MatrixFile.maxOrder else { throw fail(line, .tooLarge(order: rows, limit: MatrixFile.maxOrder)) }
         return rows

@@ -23,6 +23,11 @@ struct NumPyHeader: Equatable {
             values[key] = try p.value()
             if !p.consume(",") { try p.expect("}"); break }
         }
+        // NumPy pads the header with spaces and ends it with a newline; nothing else may follow the brace.
+        let rest = String(String.UnicodeScalarView(p.s[p.i...]))
+        guard rest.allSatisfy({ $0 == " " || $0 == "\n" }) else {
+            throw HeaderError("text after the header dictionary's closing brace: '\(rest.trimmingCharacters(in: .whitespacesAndNewlines).prefix(40))'")
+        }
         guard case .string(let d)? = values["descr"] else { throw HeaderError("the header has no 'descr' string") }
         guard case .bool(let f)? = values["fortran_order"] else { throw HeaderError("the header has no 'fortran_order' boolean") }
         guard case .tuple(let s)? = values["shape"] else { throw HeaderError("the header has no 'shape' tuple") }
@@ -50,8 +55,11 @@ struct NumPyHeader: Equatable {
         }
 
         mutating func expect(_ c: Unicode.Scalar) throws(HeaderError) {
-            guard consume(c) else { throw HeaderError("malformed header dictionary: expected '\(c)' at character \(i)") }
+            guard consume(c) else { throw HeaderError("malformed header dictionary: expected '\(c)' at character \(i), found \(found)") }
         }
+
+        /// The character at the current position, quoted, or "the end of the header".
+        var found: String { i < s.count ? "'\(s[i].escaped(asASCII: true))'" : "the end of the header" }
 
         mutating func string() throws(HeaderError) -> String {
             skipSpace()
@@ -80,16 +88,22 @@ struct NumPyHeader: Equatable {
                 var dims = [Int]()
                 while !consume(")") {
                     let w = word()
-                    guard let d = Int(w) else { throw HeaderError("malformed shape: '\(w)' is not an integer") }
+                    guard let d = Int(w) else {
+                        throw HeaderError("malformed shape: \(w.isEmpty ? found : "'\(w)'") is not a dimension (a non-negative integer)")
+                    }
                     dims.append(d)
                     if !consume(",") { try expect(")"); break }
                 }
                 return .tuple(dims)
             }
+            let start = i
             switch word() {
             case "True": return .bool(true)
             case "False": return .bool(false)
-            case let w: throw HeaderError("malformed header dictionary: unexpected '\(w)'")
+            case let w:
+                i = start
+                throw HeaderError("malformed header dictionary: a value must be a quoted string, True, False or a tuple of integers; "
+                    + "found \(w.isEmpty ? found : "'\(w)'") at character \(start)")
             }
         }
     }

@@ -22,7 +22,7 @@ public enum NumPyReader {
         }
         let (rows, cols) = (header.shape[0], header.shape[1])
         guard (rows >= 1 && cols >= 1) || (asResult && rows == 0 && cols == 0) else {
-            throw fail(8, .badSize("shape \(rows)×\(cols) is empty"))
+            throw fail(8, .badSize(rows == 0 && cols == 0 ? MatrixFile.emptyInput : "shape \(rows)×\(cols) is empty"))
         }
         guard rows == cols else { throw fail(8, .notSquare(rows: rows, cols: cols)) }
         guard rows <= MatrixFile.maxOrder else { throw fail(8, .tooLarge(order: rows, limit: MatrixFile.maxOrder)) }
@@ -53,13 +53,24 @@ public enum NumPyReader {
         case 2, 3: lengthBytes = 4
         default: throw fail(6, .unsupported("format version \(major).\(b[7]) is not supported (1.0, 2.0, 3.0)"))
         }
+        guard b[7] == 0 else { throw fail(7, .unsupported("format version \(major).\(b[7]) is not supported (1.0, 2.0, 3.0)")) }
         guard b.count >= 8 + lengthBytes else { throw fail(b.count, .truncated("the file ends inside the header length")) }
         let length = (0..<lengthBytes).reduce(0) { $0 | Int(b[8 + $1]) << (8 * $1) }
         let start = 8 + lengthBytes
         guard b.count >= start + length else {
             throw fail(b.count, .truncated("the file ends inside the header (\(length) bytes announced)"))
         }
-        let text = String(decoding: b[start..<(start + length)], as: UTF8.self)
+        // Versions 1 and 2 store the header in Latin-1, version 3 in UTF-8 (NumPy's format description).
+        let raw = b[start..<(start + length)]
+        let text: String
+        if major == 3 {
+            guard let t = String(validating: raw, as: UTF8.self) else {
+                throw fail(start, .badHeader("the version 3.0 header is not valid UTF-8"))
+            }
+            text = t
+        } else {
+            text = String(String.UnicodeScalarView(raw.map { Unicode.Scalar($0) }))
+        }
         do {
             return (try NumPyHeader(text), start + length)
         } catch {

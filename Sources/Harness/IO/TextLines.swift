@@ -37,7 +37,13 @@ struct Lines {
 /// Parsing of the numbers in text files.
 enum Number {
     static func int(_ word: Substring, fail: (MatrixFileError.Kind) -> MatrixFileError) throws -> Int {
-        guard let v = Int(word) else { throw fail(.badNumber(String(word))) }
+        guard let v = Int(word) else {
+            let digits = word.drop { $0 == "+" || $0 == "-" }
+            if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw fail(.badEntry("\(word) is beyond the integers this reader holds (±\(Int.max))"))
+            }
+            throw fail(.badNumber(String(word)))
+        }
         return v
     }
 
@@ -45,6 +51,10 @@ enum Number {
     /// `asResult` (then a decimal beyond the range reads as ±Inf, as it rounds).
     static func double(_ word: Substring, asResult: Bool = false,
                        fail: (MatrixFileError.Kind) -> MatrixFileError) throws -> Double {
+        // Swift also reads hexadecimal ("0x10", "0x1p3"); Matrix Market numbers are decimal.
+        guard !word.contains(where: { $0 == "x" || $0 == "X" }) else {
+            throw fail(.badEntry("'\(word)' is hexadecimal; Matrix Market numbers are decimal (e.g. 16, 1.5e-3)"))
+        }
         guard let v = Double(word) else { throw fail(.badNumber(String(word))) }
         guard v.isFinite || asResult else { throw fail(.nonFinite(String(word))) }
         return v

@@ -33,6 +33,9 @@ struct CLITests {
         (["reference", "--matrix", "a.npy", "--matrix", "b.npy"], ["--matrix is given 2 times ('a.npy', 'b.npy'); give it once"]),
         (["check", "--matrix", "a.npy", "--result", "x.npy", "--result", "y.npy"], ["--result is given 2 times"]),
         (["reference"], ["--matrix is required"]),
+        (["--out", "/proc/expm-report"], ["--out: cannot write '/proc/expm-report': '/proc' does not take new files"]),
+        (["reference", "--matrix", "a.npy", "--out", "/proc/e.npy"], ["--out: cannot write '/proc/e.npy'"]),
+        (["--families", "randn", "--gate", "/proc/b.json", "--update-baseline"], ["--update-baseline: cannot write '/proc/b.json'"]),
         (["bench", "protocol"], ["name a worker to measure with --adapters or --external"]),
         (["bench", "protocol", "--external", "w=cmd", "--requests", "0"], ["--requests must be between 1 and 10000", "got 0"]),
     ])
@@ -73,6 +76,13 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try #require(refusal(["run", "--matrices", dir.path, "--out", dir.appendingPathComponent("out").path]))
         #expect(r.exitCode == 64 && r.message.contains("holds no .mtx or .npy file"), "\(r.message)")
+    }
+
+    @Test("a refused command line creates no output directory", arguments: [["frobnicate"], ["--bogus"], ["--sizes", "x"]])
+    func refusedCreatesNothing(args: [String]) throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("refused-\(getpid())-\(args[0])").path
+        #expect(refusal(args + ["--out", out]) != nil)
+        #expect(!FileManager.default.fileExists(atPath: out))
     }
 
     @Test("a bad --gate is refused before the output directory is created")

@@ -42,6 +42,9 @@ struct ReferenceCommand: ParsableCommand {
         if let out, MatrixFile.Format(path: out) == nil {
             throw ValidationError("--out: '\(out)' has an unknown extension; expected .mtx or .npy")
         }
+        if let out {
+            do { try Writability.file(out) } catch { throw ValidationError("--out: \(error)") }
+        }
     }
 
     func run() throws {

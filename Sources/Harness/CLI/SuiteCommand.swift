@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cases
+import FileIO
 import Foundation
 import Measurement
 import Reporting
@@ -57,6 +58,10 @@ struct SuiteCommand: ParsableCommand {
                 + "overwrite reports/baseline-\(suite.rawValue).json with part of the suite; name the file with --gate PATH")
         }
         if strict && gate == nil { throw ValidationError("--strict needs --gate") }
+        if updateBaseline {
+            let path = gate ?? "reports/baseline-\(suite.rawValue).json"
+            do { try Writability.file(path) } catch { throw ValidationError("--update-baseline: \(error)") }
+        }
         try checkWritable(outputDirectory)
     }
 
@@ -93,7 +98,7 @@ struct SuiteCommand: ParsableCommand {
     }
 }
 
-/// `ReportWriter.checkWritable` as a command-line validation error naming `--out`.
+/// `Writability.directory` as a command-line validation error naming `--out`; creates nothing.
 func checkWritable(_ dir: String) throws {
-    do { try ReportWriter.checkWritable(dir) } catch { throw ValidationError("--out: \(error)") }
+    do { try Writability.directory(dir) } catch { throw ValidationError("--out: \(error)") }
 }

@@ -14,18 +14,6 @@ public enum ReportWriter {
         }
     }
 
-    /// Throws `HarnessError.io` unless `dir` can be created and written.
-    public static func checkWritable(_ dir: String) throws {
-        let probe = "\(dir)/.write-probe-\(getpid())"
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try Data().write(to: URL(fileURLWithPath: probe))
-            try FileManager.default.removeItem(atPath: probe)
-        } catch {
-            throw HarnessError.io("cannot write to '\(dir)': \(error.localizedDescription)")
-        }
-    }
-
     public static func summaryLine(_ r: RunResults, dir: String) -> String {
         let all = r.cases.flatMap(\.results)
         let count = { (v: Verdict) in all.filter { $0.verdict == v }.count }

@@ -30,7 +30,7 @@ struct MatrixCommandTests {
     @Test("reference and run parse with their defaults")
     func parses() throws {
         let r = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", "a.npy"]) as? ReferenceCommand)
-        #expect(r.digits == 40 && r.out == nil)
+        #expect(r.digits == 31 && r.out == nil && !r.noCache)
         let dir = try tempDirectory()
         let run = try #require(try HarnessCommand.parseAsRoot(
             ["run", "--matrix", "a.mtx", "--matrix", "b.npy", "--out", dir]) as? RunCommand)
@@ -38,12 +38,12 @@ struct MatrixCommandTests {
     }
 
     /// exp of [[0, 1], [0, 0]] is [[1, 1], [0, 1]]; of a complex diagonal i·π, −1.
-    @Test("harness reference end to end: real .mtx to 40 digits, complex to .npy")
+    @Test("harness reference end to end: real .mtx to 40 digits (asked for), complex to .npy")
     func referenceEndToEnd() throws {
         let dir = try tempDirectory()
         let a = "\(dir)/a.mtx", e = "\(dir)/e.mtx"
         try "%%MatrixMarket matrix coordinate real general\n2 2 1\n1 2 1\n".write(toFile: a, atomically: true, encoding: .utf8)
-        var cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", a, "--out", e]) as? ReferenceCommand)
+        var cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", a, "--out", e, "--digits", "40", "--no-cache"]) as? ReferenceCommand)
         try cmd.run()
         let text = try String(contentsOfFile: e, encoding: .utf8)
         #expect(text.contains("\n1.000000000000000000000000000000000000000e0\n0\n1.000000000000000000000000000000000000000e0\n"))
@@ -53,7 +53,7 @@ struct MatrixCommandTests {
         let c = "\(dir)/c.npy", ec = "\(dir)/ec.npy"
         try NumPyWriter.data(real: Matrix(rows: 1, cols: 1, elements: [0]), imaginary: Matrix(rows: 1, cols: 1, elements: [.pi]))
             .write(to: URL(fileURLWithPath: c))
-        cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", c, "--out", ec]) as? ReferenceCommand)
+        cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", c, "--out", ec, "--no-cache"]) as? ReferenceCommand)
         try cmd.run()
         let z = try MatrixFile.read(ec)
         #expect(z.real[0, 0] == -1 && abs(z.imaginary![0, 0]) < 1e-15)
@@ -65,7 +65,24 @@ struct MatrixCommandTests {
         let a = "\(dir)/bad.mtx"
         try "%%MatrixMarket matrix array real general\n2 2\n1\nx\n".write(toFile: a, atomically: true, encoding: .utf8)
         let cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", a]) as? ReferenceCommand)
-        #expect(throws: MatrixFileError(path: a, .line(4), .badNumber("x"))) { try cmd.run() }
+        let e = #expect(throws: ValidationError.self) { try cmd.run() }
+        #expect(e?.message == "--matrix: \(a):4: 'x' is not a number", "\(String(describing: e))")
+    }
+
+    /// `reference` certifies through the same certifier and cache as the suite: a later `run` on the same
+    /// matrix reads the reference (and its witnesses' evidence) instead of computing it again.
+    @Test("reference and run share one cache, and a real reference carries its independent witnesses")
+    func sharedCache() throws {
+        let dir = try tempDirectory()
+        let cache = ReferenceCache(directory: URL(fileURLWithPath: "\(dir)/cache"))
+        let a = Matrix<Double>(rows: 3, cols: 3, elements: [0.5, -1, 0.25, 1, 0.125, -0.5, 0.75, 0.5, -0.25])
+        let first = ReferenceCertifier(cache: cache).certify(a, spec: nil)
+        #expect(!first.cached && first.record.evidence.hasIndependentWitness)
+        var config = quickConfig([], [Pade13AlMohy09<Double>()])
+        config.certifier.cache = cache
+        config.userMatrices = [UserMatrix(name: "a", path: "a.npy", real: a)]
+        let run = Runner(config: config).run()
+        #expect(run.cases[0].reference.cached && run.cases[0].reference.evidence == first.record.evidence)
     }
 
     @Test("harness run: bad files reported and skipped, complex not applicable, the rest run, exit 1")
@@ -131,12 +148,13 @@ struct ReferenceTextTests {
     @Test("warnings never let more digits be claimed than certified or carried")
     func warnings() throws {
         let cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", "a.mtx", "--digits", "50"]) as? ReferenceCommand)
-        let cert = { (d: Double) in Certificate(method: "t", bits: [256, 192], scalings: [0, 1], degrees: [1, 1],
-                                                 normwiseDigits: d, componentwiseDigits: d - 5, seconds: 0) }
-        #expect(cmd.warnings(cert(60), carried: 70, matrixMarket: true).isEmpty)
-        #expect(cmd.warnings(cert(50), carried: 70, matrixMarket: true).count == 1)
-        #expect(cmd.warnings(cert(60), carried: 31, matrixMarket: true).count == 1)
-        #expect(cmd.warnings(cert(60), carried: 15.9, matrixMarket: false).isEmpty)
-        #expect(cmd.warnings(cert(18), carried: 15.9, matrixMarket: false).count == 1)
+        #expect(cmd.warnings(certified: 60, selfCheck: 55, carried: 70, matrixMarket: true).isEmpty)
+        #expect(cmd.warnings(certified: 31, selfCheck: 55, carried: 70, matrixMarket: true).count == 1)
+        #expect(cmd.warnings(certified: 60, selfCheck: 55, carried: 31, matrixMarket: true).count == 1)
+        #expect(cmd.warnings(certified: 31, selfCheck: 55, carried: 15.9, matrixMarket: false).isEmpty)
+        #expect(cmd.warnings(certified: 12, selfCheck: 55, carried: 15.9, matrixMarket: false).count == 1)
+        // No independent witness: the self-check is named for what it is, whatever its digits.
+        let selfOnly = cmd.warnings(certified: 0, selfCheck: 55, carried: 15.9, matrixMarket: false)
+        #expect(selfOnly.count == 1 && selfOnly[0].contains("not a certificate"))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 import Reference
 import Reporting
 
-/// `harness reference --matrix A.mtx|A.npy [--digits 40] [--out E.mtx|E.npy]`: the certified
+/// `harness reference --matrix A.mtx|A.npy [--digits 31] [--out E.mtx|E.npy]`: the certified
 /// exp of a user matrix (real or complex), written to a file, with its certificate.
 struct ReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,8 +13,12 @@ struct ReferenceCommand: ParsableCommand {
         abstract: "Compute the certified reference exp(A) of a matrix file (.mtx or .npy, real or complex).",
         discussion: """
             Matrix Market output holds --digits significant digits per entry; .npy output holds exp(A) rounded \
-            to float64 (complex128 for complex input). The certificate is printed; when it certifies fewer \
-            digits than --digits in the worst entry, a warning says so.
+            to float64 (complex128 for complex input). A real matrix gets what a suite case gets: the Taylor \
+            reference (read from the reference cache that suite, case, run and check share, else computed and \
+            stored there) and the independent witnesses that apply (Arb's rigorous enclosure for n ≤ 256, the \
+            MPFR eigendecomposition for n ≤ 64); the evidence printed says which agreed, or "self-check only" \
+            when none could run (a complex matrix: its two runs share the algorithm). When fewer digits are \
+            certified than printed, a warning says so.
             """)
 
     @Option(name: .customLong("matrix"), help: ArgumentHelp(
@@ -23,11 +27,15 @@ struct ReferenceCommand: ParsableCommand {
 
     var matrix: String { matrices.last ?? "" }
 
-    @Option(help: "Significant digits per entry in Matrix Market output (17…70).")
-    var digits = 40
+    /// 31 by default: what hi + lo stores and an independent witness can confirm (`Evidence`).
+    @Option(help: "Significant digits per entry in Matrix Market output (17…70); beyond 31 only the self-check vouches for them.")
+    var digits = 31
 
     @Option(help: "Output file, .mtx or .npy. Default: print nothing but the certificate.")
     var out: String?
+
+    @Flag(help: "Compute the reference anew instead of reading the reference cache.")
+    var noCache = false
 
     static let digitRange = 17...70
 
@@ -52,21 +60,36 @@ struct ReferenceCommand: ParsableCommand {
         do { m = try MatrixFile.read(matrix) } catch {
             throw ValidationError("--matrix: \(error)")
         }
-        let r = UserReference.compute(m)
-        let cert = r.certificate
-        print("""
-            \(m.name): \(m.order)×\(m.order) \(m.isComplex ? "complex" : "real")
-            reference: \(cert.method)
-            bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
-            certified \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) in the worst entry; \
-            \(Format.time(cert.seconds))
-            """)
+        print("\(m.name): \(m.order)×\(m.order) \(m.isComplex ? "complex" : "real")")
+        let r: UserReference
+        let certified: Double
+        if m.isComplex {
+            r = UserReference.compute(m)
+            let cert = r.certificate
+            certified = cert.componentwiseDigits
+            print("""
+                reference: \(cert.method)
+                bits \(cert.bits), scalings \(cert.scalings), degrees \(cert.degrees); \
+                \(Format.fixed(cert.normwiseDigits)) digits normwise, \(Format.fixed(cert.componentwiseDigits)) in the worst entry; \
+                \(Format.time(cert.seconds))
+                evidence: self-check only (no independent witness for complex matrices: both runs share the algorithm)
+                """)
+        } else {
+            let certifier = ReferenceCertifier(cache: noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory))
+            let c = certifier.certify(m.real, spec: nil)
+            r = UserReference(real: HiLoMatrix(hi: c.reference.hi, lo: c.reference.lo), imaginary: nil, certificate: c.reference.certificate)
+            certified = c.record.evidence.hasIndependentWitness ? c.record.evidence.certifiedDigits : 0
+            for line in ResultText.reference(c.record) { print(line) }
+            if c.cached { print("(read from the reference cache \(ReferenceCache.defaultDirectory.path))") }
+            if !c.record.evidence.hasIndependentWitness { print("evidence: self-check only: no independent witness could run on this matrix") }
+        }
         guard r.real.hi.isFinite else {
             throw HarnessError.io("exp(A) is not finite in Double (overflow); no reference written")
         }
         var carried = Double(digits)
         if let out { carried = try write(m, r, to: out) }
-        for line in warnings(cert, carried: carried, matrixMarket: out.map { MatrixFile.Format(path: $0) == .matrixMarket } ?? true) {
+        for line in warnings(certified: certified, selfCheck: r.certificate.componentwiseDigits, carried: carried,
+                             matrixMarket: out.map { MatrixFile.Format(path: $0) == .matrixMarket } ?? true) {
             print("warning: \(line)")
         }
     }
@@ -97,12 +120,17 @@ struct ReferenceCommand: ParsableCommand {
 
     /// What the reader must not assume: more digits than the certificate or the file carry.
     /// `carried` is what the written entries hold (--digits when nothing is written).
-    func warnings(_ cert: Certificate, carried: Double, matrixMarket: Bool) -> [String] {
+    /// `certified`: digits an independent witness confirms (0 when none could run); `selfCheck`: the worst
+    /// entry's agreement of the Taylor reference with itself at two precisions.
+    func warnings(certified: Double, selfCheck: Double, carried: Double, matrixMarket: Bool) -> [String] {
         var w = [String]()
         let claimed = min(Double(digits), carried)
-        if cert.componentwiseDigits < claimed {
-            w.append("only \(Format.fixed(cert.componentwiseDigits)) digits are certified in the worst entry "
-                + "(\(Format.fixed(cert.normwiseDigits)) normwise), fewer than the \(Format.fixed(claimed, 0)) printed; digits beyond those are not certified")
+        if certified < claimed {
+            w.append(certified > 0
+                ? "an independent witness certifies \(Format.fixed(certified)) digits, fewer than the \(Format.fixed(claimed, 0)) written; "
+                    + "beyond those only the self-check (\(Format.fixed(selfCheck)) digits, same algorithm) vouches for them"
+                : "no independent witness certifies these digits; the self-check (\(Format.fixed(selfCheck)) digits in the worst entry) "
+                    + "repeats the same algorithm and is not a certificate")
         }
         if matrixMarket && carried < Double(digits) {
             w.append("the output carries about \(Format.fixed(carried, 0)) significant digits, fewer than --digits \(digits)")

@@ -18,6 +18,10 @@ public struct Evidence: Codable, Sendable, Equatable {
         public var componentwiseDigits: Double
     }
 
+    /// Whether a witness independent of the Taylor reference (closed form, Arb, eigendecomposition)
+    /// agreed with it; false when only the self-check stands behind `certifiedDigits`.
+    public var hasIndependentWitness: Bool { pairs.contains(where: \.independent) }
+
     /// Names of the witnesses that ran, the returned reference first.
     public var witnesses: [String]
     public var pairs: [Pair]

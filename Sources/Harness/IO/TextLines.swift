@@ -52,7 +52,7 @@ enum Number {
     static func double(_ word: Substring, asResult: Bool = false,
                        fail: (MatrixFileError.Kind) -> MatrixFileError) throws -> Double {
         // Swift also reads hexadecimal ("0x10", "0x1p3"); Matrix Market numbers are decimal.
-        guard !word.contains(where: { $0 == "x" || $0 == "X" }) else {
+        guard !word.drop(while: { $0 == "+" || $0 == "-" }).lowercased().hasPrefix("0x") else {
             throw fail(.badEntry("'\(word)' is hexadecimal; Matrix Market numbers are decimal (e.g. 16, 1.5e-3)"))
         }
         guard let v = Double(word) else { throw fail(.badNumber(String(word))) }

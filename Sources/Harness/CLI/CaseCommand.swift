@@ -36,6 +36,7 @@ struct CaseCommand: ParsableCommand {
         let spec = CaseSpec(id: id)!
         var config = try options.config(suiteName: "case", cases: [spec], seed: spec.seed ?? 0)
         config.showProgress = false  // one case: its details follow at once
+        try options.checkCost(config, [(spec.id, spec.matrix())])
         let results = Runner(config: config).run()
         let c = results.cases[0]
         Swift.print("case \(c.id): family \(c.family), n = \(c.n), ‖A‖₁ = \(Format.sci(c.norm1))")

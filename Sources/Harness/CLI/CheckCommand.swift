@@ -39,6 +39,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Compute the reference anew instead of reading the reference cache.")
     var noCache = false
 
+    @Flag(help: "Compute a reference this machine needs more than 15 minutes or 80 % of its memory for (refused otherwise, with the estimate).")
+    var allowLong = false
+
     /// The precisions a result can be judged in here (those A can be rounded to).
     static let judged: [Precision] = [.float32, .float64]
 
@@ -62,6 +65,7 @@ struct CheckCommand: ParsableCommand {
         let p = chosenPrecision(x)
         let input = p == .float32 ? a.real.converted(to: Float.self).converted(to: Double.self) : a.real
         let certifier = ReferenceCertifier(cache: noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory))
+        try RunOptions.checkCost(certifier, [(a.name, input)], allowLong: allowLong)
         let reference = certifier.certify(input, spec: nil)
         let judged = ResultJudgement(x.real, precision: p, input: input, reference: reference)
         let record = CandidateRecord(judging: x.name, precision: p, judged)

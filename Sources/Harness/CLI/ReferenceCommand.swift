@@ -37,6 +37,9 @@ struct ReferenceCommand: ParsableCommand {
     @Flag(help: "Compute the reference anew instead of reading the reference cache.")
     var noCache = false
 
+    @Flag(help: "Compute a reference this machine needs more than 15 minutes or 80 % of its memory for (refused otherwise, with the estimate).")
+    var allowLong = false
+
     static let digitRange = 17...70
 
     func validate() throws {
@@ -63,6 +66,13 @@ struct ReferenceCommand: ParsableCommand {
         print("\(m.name): \(m.order)×\(m.order) \(m.isComplex ? "complex" : "real")")
         let r: UserReference
         let certified: Double
+        let certifier = ReferenceCertifier(cache: noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory))
+        // A complex matrix is computed through its real embedding of order 2n, never cached.
+        if m.isComplex {
+            try RunOptions.check(ReferenceCost.estimate(order: 2 * m.order), name: m.name, order: m.order, allowLong: allowLong)
+        } else {
+            try RunOptions.checkCost(certifier, [(m.name, m.real)], allowLong: allowLong)
+        }
         if m.isComplex {
             r = UserReference.compute(m)
             let cert = r.certificate
@@ -75,7 +85,6 @@ struct ReferenceCommand: ParsableCommand {
                 evidence: self-check only (no independent witness for complex matrices: both runs share the algorithm)
                 """)
         } else {
-            let certifier = ReferenceCertifier(cache: noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory))
             let c = certifier.certify(m.real, spec: nil)
             r = UserReference(real: HiLoMatrix(hi: c.reference.hi, lo: c.reference.lo), imaginary: nil, certificate: c.reference.certificate)
             certified = c.record.evidence.hasIndependentWitness ? c.record.evidence.certifiedDigits : 0

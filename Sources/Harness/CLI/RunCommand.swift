@@ -52,6 +52,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let (users, skipped) = try load()
         var config = try options.config(suiteName: "user", cases: [], seed: 0)
+        try options.checkCost(config, users.map { ($0.name, $0.real) })
         config.userMatrices = users
         var results = Runner(config: config).run()
         results.skipped = skipped

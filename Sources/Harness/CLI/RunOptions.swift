@@ -3,6 +3,8 @@ import Candidates
 import Cases
 import Certification
 import External
+import Foundation
+import Linalg
 import Measurement
 
 /// The options every command that runs candidates shares, and the run configuration they make.
@@ -18,6 +20,9 @@ struct RunOptions: ParsableArguments {
 
     @Flag(help: "No progress line on stderr.")
     var quiet = false
+
+    @Flag(help: "Compute references that this machine needs more than 15 minutes or 80 % of its memory for (refused otherwise, with the estimate).")
+    var allowLong = false
 
     @Option(help: ArgumentHelp(
         "An external implementation, NAME=COMMAND: COMMAND starts a worker of the protocol in docs/worker-protocol.md. Repeatable.",
@@ -54,6 +59,30 @@ struct RunOptions: ParsableArguments {
         if external.isEmpty && adapters == nil { _ = try Selection.candidates(candidates, from: .native) }
         _ = try Selection.threads(threads)
         _ = try Selection.pairs(compare)
+    }
+
+    /// Refuses, before any work, references the machine cannot finish (unless --allow-long): each
+    /// matrix not in the cache is estimated by `ReferenceCost`.
+    func checkCost(_ config: RunConfig, _ matrices: [(name: String, matrix: Matrix<Double>)]) throws {
+        try Self.checkCost(config.certifier, matrices, allowLong: allowLong)
+    }
+
+    static func checkCost(_ certifier: ReferenceCertifier, _ matrices: [(name: String, matrix: Matrix<Double>)], allowLong: Bool) throws {
+        var seen = Set<Int>()
+        for (name, a) in matrices {
+            guard let cost = certifier.cost(of: a), seen.insert(a.rows).inserted else { continue }
+            try check(cost, name: name, order: a.rows, allowLong: allowLong)
+        }
+    }
+
+    /// Refuses `cost` unless allowed; announces a long one on stderr.
+    static func check(_ cost: ReferenceCost, name: String, order n: Int, allowLong: Bool) throws {
+        if !allowLong, let why = cost.refusal {
+            throw ValidationError("\(name) (\(n)×\(n)): \(why); pass --allow-long to go ahead")
+        }
+        if cost.seconds > 10 {
+            FileHandle.standardError.write(Data("note: a reference of order \(n) (\(name)) takes \(cost.announcement)\n".utf8))
+        }
     }
 
     /// The configuration of a run of `cases` (and the caller's additions), with the selected candidates,

@@ -73,6 +73,10 @@ struct SuiteCommand: ParsableCommand {
         let cases = Suite.cases(families: try Selection.families(families),
                                 sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite)
         let config = try options.config(suiteName: suite.rawValue, cases: cases, seed: seed)
+        // The largest order decides whether the suite's references can be finished here.
+        if let n = cases.map(\.n).max() {
+            try options.checkCost(config, cases.filter { $0.n == n }.map { ($0.id, $0.matrix()) })
+        }
         let results = Runner(config: config).run()
         let dir = outputDirectory
         try ReportWriter.write(results, to: dir)

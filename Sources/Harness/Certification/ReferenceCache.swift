@@ -41,6 +41,13 @@ public struct ReferenceCache: Sendable {
         var checksum: UInt64
     }
 
+    /// Whether the reference for `a` and its witnesses' evidence are both stored (they may still turn out
+    /// unusable when loaded): then certifying `a` costs a read, not a computation.
+    public func contains(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> Bool {
+        FileManager.default.fileExists(atPath: url(a, bits: bits, checkBits: checkBits).path)
+            && FileManager.default.fileExists(atPath: evidenceURL(a, bits: bits, checkBits: checkBits).path)
+    }
+
     /// The cached reference for `a`, or nil when absent or unusable.
     public func load(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> ReferenceExp? {
         guard let data = try? Data(contentsOf: url(a, bits: bits, checkBits: checkBits)),

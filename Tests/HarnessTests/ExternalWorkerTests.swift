@@ -81,7 +81,8 @@ struct ExternalWorkerTests {
     func overhead() throws {
         let o = try ProtocolOverhead.measure(try session("correct"), on: a, precision: .float64, requests: 3)
         #expect(o.requests == 3 && o.n == 3 && o.worker == "fake")
-        #expect(o.callSeconds > 0 && o.overheadSeconds > 0 && o.requestSeconds >= o.callSeconds + o.overheadSeconds * 0.999)
+        // Each request outlasts its call, so the medians keep that order (medians do not add, though).
+        #expect(o.callSeconds > 0 && o.overheadSeconds > 0 && o.requestSeconds > o.callSeconds)
     }
 
     @Test("the gate judges an external candidate like a native one: a wrong coefficient behind the same name regresses")

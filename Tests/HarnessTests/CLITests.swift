@@ -1,4 +1,5 @@
 import ArgumentParser
+@testable import FileIO
 @testable import HarnessCLI
 import Foundation
 import Testing
@@ -76,6 +77,18 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let r = try #require(refusal(["run", "--matrices", dir.path, "--out", dir.appendingPathComponent("out").path]))
         #expect(r.exitCode == 64 && r.message.contains("holds no .mtx or .npy file"), "\(r.message)")
+    }
+
+    @Test("output paths: bare relative names, nested missing directories and the root are checked without creating anything")
+    func writability() throws {
+        #expect(Writability.parent(of: "m") == "." && Writability.parent(of: "a/b/") == "a" && Writability.parent(of: "/x") == "/")
+        let name = "never-made-\(getpid())"
+        try Writability.directory(name)
+        try Writability.file("\(name).npy")
+        try Writability.directory("\(name)/deeper/still")
+        #expect(!FileManager.default.fileExists(atPath: name))
+        #expect(refusal(["--families", "randn", "--out", name]) == nil)
+        #expect(throws: HarnessError.self) { try Writability.file(FileManager.default.temporaryDirectory.path) }
     }
 
     @Test("a refused command line creates no output directory", arguments: [["frobnicate"], ["--bogus"], ["--sizes", "x"]])

@@ -33,6 +33,29 @@ struct ReferenceCacheTests {
         try? FileManager.default.removeItem(at: cache.directory)
     }
 
+    /// Shards on one machine (or a shared file system) share the cache: writes go to a temporary file
+    /// renamed over the entry, so a reader sees the old entry, the new one, or none, never a torn one.
+    @Test("concurrent writers and readers of one entry never see a torn entry")
+    func concurrentWriters() throws {
+        let cache = temporaryCache()
+        let b = CaseSpec(id: "randn-s1.0-n64-seed1")!.matrix()
+        let r = ReferenceExp(order: 64, hi: b, lo: 1e-17 * b, certificate: TaylorReference.compute(a).certificate)
+        let wrong = Locked(0), found = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { k in
+            for _ in 0..<10 {
+                if k % 2 == 0 { cache.store(r, for: b, bits: 256, checkBits: 192); continue }
+                guard let back = cache.load(b, bits: 256, checkBits: 192) else { continue }
+                found.withLock { $0 += 1 }
+                if back.hi != r.hi || back.lo != r.lo { wrong.withLock { $0 += 1 } }
+            }
+        }
+        #expect(wrong.withLock { $0 } == 0)
+        #expect(cache.load(b, bits: 256, checkBits: 192)?.hi == r.hi)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cache.directory.path).filter { !$0.hasSuffix(".ref") }
+        #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
+        try? FileManager.default.removeItem(at: cache.directory)
+    }
+
     @Test("a corrupted, truncated or mismatching entry is never used")
     func damaged() throws {
         let cache = temporaryCache()
@@ -66,4 +89,12 @@ struct ReferenceCacheTests {
         #expect(first.cases.map(\.reference.evidence) == second.cases.map(\.reference.evidence))
         try? FileManager.default.removeItem(at: config.certifier.cache!.directory)
     }
+}
+
+/// A value shared between threads of a test.
+final class Locked<T>: @unchecked Sendable {
+    private var value: T
+    private let lock = NSLock()
+    init(_ value: T) { self.value = value }
+    func withLock<R>(_ body: (inout T) -> R) -> R { lock.withLock { body(&value) } }
 }

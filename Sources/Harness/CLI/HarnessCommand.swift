@@ -13,7 +13,7 @@ public struct HarnessCommand: ParsableCommand {
             Families: \(Family.allValueStrings.joined(separator: ", ")).
             """,
         subcommands: [SuiteCommand.self, CaseCommand.self, ListCommand.self, AuditCommand.self,
-                      ReferenceCommand.self, RunCommand.self, CheckCommand.self, BenchCommand.self],
+                      ReferenceCommand.self, RunCommand.self, CheckCommand.self, MergeCommand.self, BenchCommand.self],
         defaultSubcommand: SuiteCommand.self)
 
     public init() {}

@@ -17,19 +17,25 @@ public enum Writability {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw HarnessError.io("'\(path)' is a directory, not a file")
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        try probe(nearestExisting(parent.isEmpty ? "." : parent), for: path)
+        try probe(nearestExisting(parent(of: path)), for: path)
     }
 
     /// `path` itself when it exists, else its closest existing ancestor.
     private static func nearestExisting(_ path: String) -> String {
         var p = path.isEmpty ? "." : path
-        while !FileManager.default.fileExists(atPath: p) {
-            let parent = (p as NSString).deletingLastPathComponent
-            p = parent.isEmpty ? "." : parent
-            if p == "/" { break }
+        while !FileManager.default.fileExists(atPath: p) && p != "/" && p != "." {
+            p = parent(of: p)
         }
         return p
+    }
+
+    /// The directory part of `path`: "." for a bare name, "/" at the root. (Foundation's
+    /// `deletingLastPathComponent` traps on a bare relative name on Linux.)
+    static func parent(of path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1 && p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/") else { return "." }
+        return slash == p.startIndex ? "/" : String(p[..<slash])
     }
 
     private static func probe(_ dir: String, for target: String) throws {

@@ -66,6 +66,24 @@ public struct RunInfo: Codable, Sendable {
     /// Wall time of the reference phase and of the candidate phase, seconds.
     public var referenceSeconds: Double
     public var candidateSeconds: Double
+    /// For one shard of a suite (`--shard k/N`): which, and the whole selection it is a part of, so
+    /// that `harness merge` can check that the parts are complete and disjoint. nil for a whole run.
+    public var shard: ShardInfo?
+}
+
+/// What a shard's results record of the run they are part of.
+public struct ShardInfo: Codable, Sendable, Equatable {
+    /// "k/N".
+    public var part: String
+    /// Every case id of the whole selection, in the suite's order.
+    public var caseIDs: [String]
+    /// Whether the selection itself was narrowed (candidates, families, sizes or seed), as the gate needs
+    /// to know after the merge.
+    public var narrowed: Bool
+
+    public init(part: String, caseIDs: [String], narrowed: Bool) {
+        (self.part, self.caseIDs, self.narrowed) = (part, caseIDs, narrowed)
+    }
 }
 
 /// One generated matrix, its reference and every candidate's result on it.

@@ -28,6 +28,8 @@ public struct RunConfig: Sendable {
     public var comparePairs: [(String, String)] = RunConfig.defaultPairs
     /// Candidate name → worker command of the external candidates, for the report's rerun commands.
     public var externalCommands: [String: String] = [:]
+    /// Set when the run is one shard of a suite (recorded in `RunInfo.shard`).
+    public var shard: ShardInfo?
     /// The seed's comparison: the MLX proposal (native, and ported to MLX) against PyTorch, and the port
     /// against the native candidate.
     public static let defaultPairs = [("mlx-proposal-t8", "torch"), ("mlx", "torch"), ("mlx", "mlx-proposal-t8")]
@@ -253,7 +255,7 @@ public struct Runner {
             certificateTargetDigits: config.certifier.targetDigits,
             boundConstant: Verdict.boundConstant, kappaExactMaxOrder: Witnesses.kappaExactMaxOrder,
             kappaEstimator: ExpCondition.estimator, timing: config.timing,
-            referenceSeconds: refSeconds, candidateSeconds: candSeconds)
+            referenceSeconds: refSeconds, candidateSeconds: candSeconds, shard: config.shard)
     }
 }
 

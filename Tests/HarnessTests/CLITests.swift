@@ -28,6 +28,7 @@ struct CLITests {
         (["--families", "randn", "--update-baseline"], ["--update-baseline: this run is narrowed", "reports/baseline-quick.json", "--gate PATH"]),
         (["--strict"], ["--strict needs --gate"]),
         (["--sizes", "-1"], ["--sizes: '-1' is not a non-negative integer"]),
+        (["--sizes", "9223372036854775808"], ["--sizes: 9223372036854775808 is larger than the supported maximum 1024"]),
         (["case", "randn-s2.0-n4-seed1"], ["is not a case id", "randn σ is one of 0.1, 1.0"]),
         (["case", "randn-s0.1000-n4-seed1"], ["is not a case id"]),
         (["case", "randn-s1e308-n4-seed1"], ["is not a case id"]),

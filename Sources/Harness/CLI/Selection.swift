@@ -90,6 +90,9 @@ enum Selection {
         guard let list else { return suite.sizes }
         return try items(list, what: "--sizes").map { item in
             guard let n = Int(item), n >= 0 else {
+                if !item.isEmpty && item.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    throw ValidationError("--sizes: \(item) is larger than the supported maximum \(CaseSpec.maxOrder)")
+                }
                 throw ValidationError("--sizes: '\(item)' is not a non-negative integer")
             }
             guard n <= CaseSpec.maxOrder else {

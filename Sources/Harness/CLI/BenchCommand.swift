@@ -4,6 +4,6 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks of the harness itself (no verdicts): the worker protocol's overhead.",
-        subcommands: [BenchProtocolCommand.self])
+        abstract: "Benchmarks (no verdicts): candidates' run times, the worker protocol's overhead.",
+        subcommands: [BenchCandidatesCommand.self, BenchProtocolCommand.self])
 }

@@ -270,7 +270,7 @@ extension ExpmCandidate {
 /// every call is kept alive so that the optimiser cannot drop the work. A candidate that times itself
 /// (`selfTimed`) is asked for the policy's repeats after its first call, and the median of those is
 /// both its time and its self-measured time; NaN when that fails.
-private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> (Double, Double?) {
+func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ policy: TimingPolicy) -> (Double, Double?) {
     do {
         if let own = try c.selfTimed(a, plan: policy.repeatPlan) {
             let median = TimingPolicy.median(of: own.seconds)
@@ -289,7 +289,7 @@ private func timeCandidate<C: ExpmCandidate>(_ c: C, _ a: Matrix<Double>, _ poli
     return (seconds, own.isEmpty ? nil : TimingPolicy.median(of: own))
 }
 
-private func timeProduct<C: ExpmCandidate>(_ c: C, n: Int, _ policy: TimingPolicy) -> Double {
+func timeProduct<C: ExpmCandidate>(_ c: C, n: Int, _ policy: TimingPolicy) -> Double {
     // The median of the library's own times (NaN when it could not time them), else the harness's gemm.
     c.ownProductTimes(n: n, plan: policy.repeatPlan).map(TimingPolicy.median(of:)) ?? timeGemm(C.Scalar.self, n: n, policy)
 }

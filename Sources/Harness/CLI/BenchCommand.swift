@@ -4,6 +4,6 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Benchmarks (no verdicts): candidates' run times, the worker protocol's overhead.",
-        subcommands: [BenchCandidatesCommand.self, BenchProtocolCommand.self])
+        abstract: "Benchmarks (no verdicts): certified references, candidates' run times, the worker protocol's overhead.",
+        subcommands: [BenchReferenceCommand.self, BenchCandidatesCommand.self, BenchProtocolCommand.self])
 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Cases
+import Certification
+import FileIO
+import Foundation
+import Measurement
+import Reporting
+
+/// `harness bench reference`: what a certified reference costs at large orders, Arb beside it.
+struct BenchReferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reference",
+        abstract: "Time certified references (no cache) per order: wall time, certified digits, peak memory; Arb beside them with --compare-arb.")
+
+    @Option(parsing: .unconditional, help: "Comma-separated orders. Default: 256,512,1024.")
+    var sizes: String = "256,512,1024"
+
+    @Option(help: "Comma-separated families: every randn σ, the first variant of the others. Default: randn.")
+    var families: String = "randn"
+
+    @Flag(help: "Also run Arb's arb_mat_exp on each matrix and report its time and agreement.")
+    var compareArb = false
+
+    @Flag(help: "Run references this machine needs more than 15 minutes or 80 % of its memory for.")
+    var allowLong = false
+
+    @Option(help: "A directory to write reference.md and reference.json into (besides printing the table).")
+    var out: String?
+
+    func validate() throws {
+        _ = try Selection.sizes(sizes, default: .quick)
+        _ = try Selection.families(families)
+        if let out { try checkWritable(out) }
+    }
+
+    func run() throws {
+        let specs = try Selection.sizes(sizes, default: .quick).flatMap { n in
+            try Selection.families(families).flatMap { family -> [CaseSpec] in
+                let variants = Suite.variants(of: family, in: .full)
+                return (family == .randn ? variants : Array(variants.prefix(1))).map { CaseSpec($0, n: n, seed: Suite.defaultSeed) }
+            }
+        }
+        for n in Set(specs.map(\.n)).sorted() {
+            try RunOptions.check(ReferenceCost.estimate(order: n), name: "order \(n)", order: n, allowLong: allowLong)
+        }
+        let bench = ReferenceBench.measure(
+            specs, compareArb: compareArb, command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            commit: MachineInfo.gitCommit(), progress: { FileHandle.standardError.write(Data("bench reference: \($0)\n".utf8)) })
+        let text = bench.markdown(machine: .current())
+        print(text)
+        if let out {
+            try AtomicWrite.write(text, to: (out as NSString).appendingPathComponent("reference.md"))
+            try AtomicWrite.write(JSON.encode(bench), to: (out as NSString).appendingPathComponent("reference.json"))
+        }
+    }
+}

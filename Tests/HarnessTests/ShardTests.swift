@@ -74,3 +74,15 @@ struct ShardTests {
         #expect(message([run(Self.selection, shard: nil)]).contains("not a shard"))
     }
 }
+
+@Suite("Reference phase: time left")
+struct RemainingTimeTests {
+    @Test("the time left falls to zero as the estimated references finish")
+    func fallsToZero() {
+        let eta = RemainingTime(estimates: [40, 20, 0, 20], workers: 2)
+        #expect(eta.total == 80)
+        var lefts = [Double]()
+        for k in [0, 1, 2, 3] { lefts.append(eta.finished(k)) }
+        #expect(lefts.last == 0 && lefts.allSatisfy { $0 >= 0 && $0.isFinite })
+    }
+}

@@ -40,7 +40,7 @@ public struct ReferenceCost: Sendable, Equatable {
         "about \(Self.describe(seconds: seconds)) and \(Self.describe(bytes: bytes))"
     }
 
-    static func describe(seconds s: Double) -> String {
+    public static func describe(seconds s: Double) -> String {
         s < 120 ? String(format: "%.0f s", s) : s < 7200 ? String(format: "%.0f min", s / 60) : String(format: "%.1f h", s / 3600)
     }
 

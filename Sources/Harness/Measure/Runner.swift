@@ -164,15 +164,19 @@ public struct Runner {
         let box = ResultBox<CertifiedReference>(count: matrices.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let certifier = config.certifier
-        progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first…")
+        let eta = RemainingTime(estimates: matrices.map { certifier.cost(of: $0)?.seconds ?? 0 }, workers: workers)
+        progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first"
+            + (eta.total > 10 ? ", about \(ReferenceCost.describe(seconds: eta.total / Double(workers)))…" : "…"))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {
                 let k = order[slot]
                 let c = certifier.certify(matrices[k], spec: specs[k])
                 let done = box.store(c, at: k)
+                let left = eta.finished(k)
                 progress.update("references \(done)/\(matrices.count): \(labels[k]) "
                     + (c.cached ? "(cached, " : String(format: "(%.1f s, ", c.reference.certificate.seconds))
-                    + String(format: "%.0f digits)", c.reference.certificate.normwiseDigits))
+                    + String(format: "%.0f digits)", c.reference.certificate.normwiseDigits)
+                    + (left > 10 ? "; about \(ReferenceCost.describe(seconds: left)) left" : ""))
             }
         }
         return box.values()
@@ -332,4 +336,32 @@ final class ResultBox<T>: @unchecked Sendable {
     }
 
     func values() -> [T] { lock.withLock { slots.map { $0! } } }
+}
+
+/// The time left in the reference phase: the cost model's estimates of the references not yet done,
+/// shared among the workers and scaled by how the finished ones compared with their estimates.
+final class RemainingTime: @unchecked Sendable {
+    private let estimates: [Double]
+    private let workers: Int
+    private let start = ContinuousClock.now
+    private let lock = NSLock()
+    private var doneEstimate = 0.0
+    let total: Double
+
+    init(estimates: [Double], workers: Int) {
+        self.estimates = estimates
+        self.workers = max(1, workers)
+        total = estimates.reduce(0, +)
+    }
+
+    /// Marks reference `k` done; returns the seconds likely left.
+    func finished(_ k: Int) -> Double {
+        lock.withLock {
+            doneEstimate += estimates[k]
+            let left = (total - doneEstimate) / Double(workers)
+            guard doneEstimate > 0 else { return left }
+            let elapsed = (ContinuousClock.now - start).inSeconds
+            return left * elapsed / (doneEstimate / Double(workers))
+        }
+    }
 }

@@ -10,7 +10,7 @@ import Reporting
 struct BenchReferenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reference",
-        abstract: "Time certified references (no cache) per order: wall time, certified digits, peak memory; Arb beside them with --compare-arb.")
+        abstract: "Time references (no cache) per order: MPFR certification and/or the double-double fast path, certified digits, peak memory; Arb beside them with --compare-arb.")
 
     @Option(parsing: .unconditional, help: "Comma-separated orders. Default: 256,512,1024.")
     var sizes: String = "256,512,1024"
@@ -21,13 +21,21 @@ struct BenchReferenceCommand: ParsableCommand {
     @Flag(help: "Also run Arb's arb_mat_exp on each matrix and report its time and agreement.")
     var compareArb = false
 
+    @Option(help: "Engines: mpfr (the defining reference), fast (the double-double path), or both, comma-separated. Default: mpfr.")
+    var engines: String = "mpfr"
+
     @Flag(help: "Run references this machine needs more than 15 minutes or 80 % of its memory for.")
     var allowLong = false
 
     @Option(help: "A directory to write reference.md and reference.json into (besides printing the table).")
     var out: String?
 
+    private var engineList: [String] { engines.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
     func validate() throws {
+        guard !engineList.isEmpty, engineList.allSatisfy({ ["mpfr", "fast"].contains($0) }) else {
+            throw ValidationError("--engines: '\(engines)'; give mpfr, fast or both (comma-separated)")
+        }
         _ = try Selection.sizes(sizes, default: .quick)
         _ = try Selection.families(families)
         if let out { try checkWritable(out) }
@@ -40,11 +48,12 @@ struct BenchReferenceCommand: ParsableCommand {
                 return (family == .randn ? variants : Array(variants.prefix(1))).map { CaseSpec($0, n: n, seed: Suite.defaultSeed) }
             }
         }
-        for n in Set(specs.map(\.n)).sorted() {
+        let mpfr = engineList.contains("mpfr")
+        for n in Set(specs.map(\.n)).sorted() where mpfr {
             try RunOptions.check(ReferenceCost.estimate(order: n), name: "order \(n)", order: n, allowLong: allowLong)
         }
         let bench = ReferenceBench.measure(
-            specs, compareArb: compareArb, command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            specs, mpfr: mpfr, fast: engineList.contains("fast"), compareArb: compareArb, command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
             commit: MachineInfo.gitCommit(), progress: { FileHandle.standardError.write(Data("bench reference: \($0)\n".utf8)) })
         let text = bench.markdown(machine: .current())
         print(text)

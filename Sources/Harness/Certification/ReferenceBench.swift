@@ -18,40 +18,69 @@ public struct ReferenceBench: Codable, Sendable {
         public var basis: String
         /// Peak resident memory of the process after this size, bytes.
         public var peakBytes: Double
-        /// Arb's `arb_mat_exp` on the same matrix (with `compareArb`): seconds and digits of agreement.
+        /// Arb's `arb_mat_exp` on the same matrix (with `compareArb`): seconds and digits of agreement
+        /// with the MPFR reference (or, without one, with the double-double fast path).
         public var arbSeconds: Double?
         public var arbDigits: Double?
+        /// The double-double fast path (`DoubleDoubleExp`): seconds, digits of agreement with the MPFR
+        /// reference, and with itself at one more scaling (a self-check).
+        public var fastSeconds: Double?
+        public var fastDigits: Double?
+        public var fastSelfCheckDigits: Double?
     }
 
     public var rows: [Row]
     public var command: String
     public var commit: String
 
-    /// Certifies the suite's cases `ids` (no cache), in increasing order.
-    public static func measure(_ specs: [CaseSpec], compareArb: Bool, command: String, commit: String,
-                               progress: (String) -> Void = { _ in }) -> ReferenceBench {
+    /// Measures the suite's cases `specs` (no cache), in increasing order: the MPFR certification when
+    /// `mpfr` (the defining reference), the double-double fast path when `fast`, Arb when `compareArb`.
+    public static func measure(_ specs: [CaseSpec], mpfr: Bool = true, fast: Bool = false, compareArb: Bool,
+                               command: String, commit: String, progress: (String) -> Void = { _ in }) -> ReferenceBench {
         var rows = [Row]()
         let certifier = ReferenceCertifier(cache: nil)
         for spec in specs.sorted(by: { $0.n < $1.n }) {
             let a = spec.matrix()
-            progress("\(spec.id): \(ReferenceCost.estimate(order: spec.n).announcement) expected")
-            let clock = ContinuousClock()
-            let start = clock.now
-            let c = certifier.certify(a, spec: spec)
-            let seconds = (clock.now - start).inSeconds
-            var row = Row(caseID: spec.id, n: spec.n, seconds: seconds, referenceSeconds: c.reference.certificate.seconds,
-                          certifiedDigits: c.record.evidence.certifiedDigits, basis: c.record.evidence.basis,
-                          peakBytes: peakResidentBytes())
-            if compareArb {
+            var row = Row(caseID: spec.id, n: spec.n, seconds: .nan, referenceSeconds: .nan, certifiedDigits: .nan,
+                          basis: "not computed", peakBytes: 0)
+            var reference: (hi: Matrix<Double>, lo: Matrix<Double>)?
+            if mpfr {
+                progress("\(spec.id): MPFR, \(ReferenceCost.estimate(order: spec.n).announcement) expected")
+                let start = ContinuousClock.now
+                let c = certifier.certify(a, spec: spec)
+                row.seconds = (ContinuousClock.now - start).inSeconds
+                row.referenceSeconds = c.reference.certificate.seconds
+                row.certifiedDigits = c.record.evidence.certifiedDigits
+                row.basis = c.record.evidence.basis
+                reference = (c.reference.hi, c.reference.lo)
+            }
+            var fastValue: (hi: Matrix<Double>, lo: Matrix<Double>)?
+            if fast {
+                progress("\(spec.id): double-double")
+                let r = DoubleDoubleExp.compute(a)
+                let check = DoubleDoubleExp.evaluate(a, extraScalings: 1)
+                row.fastSeconds = r.seconds
+                row.fastSelfCheckDigits = digits((r.hi, r.lo), (check.value.hi, check.value.lo))
+                if let reference { row.fastDigits = digits((r.hi, r.lo), reference) }
+                fastValue = (r.hi, r.lo)
+            }
+            if compareArb, let against = reference ?? fastValue {
                 progress("\(spec.id): Arb")
                 if let arb = ArbWitness.exp(a) {
                     row.arbSeconds = arb.seconds
-                    row.arbDigits = arb.digits(hi: c.reference.hi, lo: c.reference.lo, cap: Evidence.storedDigits).normwise
+                    row.arbDigits = arb.digits(hi: against.hi, lo: against.lo, cap: Evidence.storedDigits).normwise
                 }
             }
+            row.peakBytes = peakResidentBytes()
             rows.append(row)
         }
         return ReferenceBench(rows: rows, command: command, commit: commit)
+    }
+
+    /// Normwise digits of agreement of two hi + lo matrices, capped at the digits stored.
+    static func digits(_ x: (hi: Matrix<Double>, lo: Matrix<Double>), _ y: (hi: Matrix<Double>, lo: Matrix<Double>)) -> Double {
+        Agreement.digits(MPMatrix.fromHiLo(x.hi, x.lo, precision: 256), MPMatrix.fromHiLo(y.hi, y.lo, precision: 256),
+                         cap: Evidence.storedDigits).normwise
     }
 
     /// The process's peak resident set so far (getrusage; Linux reports KiB).

@@ -13,11 +13,7 @@ struct BenchCandidatesCommand: ParsableCommand {
     @Option(help: "Comma-separated candidates, as name or name@precision. Default: all.")
     var candidates: String?
 
-    @Option(help: ArgumentHelp("Comma-separated shipped adapters to add (scipy, torch, jax, mlx).", valueName: "list"))
-    var adapters: String?
-
-    @Option(help: ArgumentHelp("An external worker, NAME=COMMAND. Repeatable.", valueName: "name=command"))
-    var external: [String] = []
+    @OptionGroup var workers: WorkerOptions
 
     @Option(parsing: .unconditional, help: "Comma-separated orders. Default: 64,256,1024.")
     var sizes: String = "64,256,1024"
@@ -31,23 +27,18 @@ struct BenchCandidatesCommand: ParsableCommand {
     func validate() throws {
         _ = try Selection.sizes(sizes, default: .quick)
         _ = try Selection.threads(threads)
-        _ = try Selection.adapters(adapters) + Selection.externals(external)
-        if external.isEmpty && adapters == nil { _ = try Selection.candidates(candidates, from: .native) }
+        if try workers.workers().isEmpty { _ = try Selection.candidates(candidates, from: .native) }
         if let out { try checkWritable(out) }
     }
 
     func run() throws {
-        let options = try RunOptions.parse(external.flatMap { ["--external", $0] } + (adapters.map { ["--adapters", $0] } ?? [])
-            + (threads.map { ["--threads", String($0)] } ?? []))
+        let options = try RunOptions.parse(workers.runArguments + (threads.map { ["--threads", String($0)] } ?? []))
         let chosen = try Selection.candidates(candidates, from: try options.registry())
         let bench = CandidateBench.measure(
             chosen, sizes: try Selection.sizes(sizes, default: .quick), policy: TimingPolicy(), threads: try Selection.threads(threads),
-            command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            command: harnessCommandLine,
             progress: { FileHandle.standardError.write(Data("bench candidates: \($0)\n".utf8)) })
         print(bench.markdown)
-        if let out {
-            try AtomicWrite.write(bench.markdown, to: (out as NSString).appendingPathComponent("candidates.md"))
-            try AtomicWrite.write(JSON.encode(bench), to: (out as NSString).appendingPathComponent("candidates.json"))
-        }
+        if let out { try writeBench(markdown: bench.markdown, json: JSON.encode(bench), name: "candidates", to: out) }
     }
 }

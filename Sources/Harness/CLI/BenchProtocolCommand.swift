@@ -21,11 +21,7 @@ struct BenchProtocolCommand: ParsableCommand {
             for all its repeats; the accuracy call carries it whole, outside any timing.
             """)
 
-    @Option(help: ArgumentHelp("Comma-separated shipped adapters (scipy, torch, jax, mlx).", valueName: "list"))
-    var adapters: String?
-
-    @Option(help: ArgumentHelp("An external worker, NAME=COMMAND. Repeatable.", valueName: "name=command"))
-    var external: [String] = []
+    @OptionGroup var workers: WorkerOptions
 
     @Option(parsing: .unconditional, help: "Comma-separated orders. Default: 4,64,256,1024.")
     var sizes: String = "4,64,256,1024"
@@ -40,7 +36,7 @@ struct BenchProtocolCommand: ParsableCommand {
     var out: String?
 
     func validate() throws {
-        guard !(try Selection.adapters(adapters) + Selection.externals(external)).isEmpty else {
+        guard !(try workers.workers()).isEmpty else {
             throw ValidationError("name a worker to measure with --adapters or --external")
         }
         _ = try Selection.sizes(sizes, default: .quick)
@@ -52,7 +48,7 @@ struct BenchProtocolCommand: ParsableCommand {
     func run() throws {
         let sizes = try Selection.sizes(sizes, default: .quick)
         var rows = [ProtocolOverhead]()
-        for (name, command) in try Selection.adapters(adapters) + Selection.externals(external) {
+        for (name, command) in try workers.workers() {
             let session: WorkerSession
             do { session = try WorkerSession(name: name, command: command, threads: try Selection.threads(threads)) } catch {
                 throw ValidationError("\(name): \(error)")
@@ -71,11 +67,8 @@ struct BenchProtocolCommand: ParsableCommand {
             }
         }
         let table = ProtocolOverheadReport(rows: rows, machine: .current(), commit: MachineInfo.gitCommit(),
-                                           command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+                                           command: harnessCommandLine)
         print(table.markdown)
-        if let out {
-            try AtomicWrite.write(table.markdown, to: (out as NSString).appendingPathComponent("protocol.md"))
-            try AtomicWrite.write(JSON.encode(table), to: (out as NSString).appendingPathComponent("protocol.json"))
-        }
+        if let out { try writeBench(markdown: table.markdown, json: JSON.encode(table), name: "protocol", to: out) }
     }
 }

@@ -53,13 +53,10 @@ struct BenchReferenceCommand: ParsableCommand {
             try RunOptions.check(ReferenceCost.estimate(order: n), name: "order \(n)", order: n, allowLong: allowLong)
         }
         let bench = ReferenceBench.measure(
-            specs, mpfr: mpfr, fast: engineList.contains("fast"), compareArb: compareArb, command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+            specs, mpfr: mpfr, fast: engineList.contains("fast"), compareArb: compareArb, command: harnessCommandLine,
             commit: MachineInfo.gitCommit(), progress: { FileHandle.standardError.write(Data("bench reference: \($0)\n".utf8)) })
         let text = bench.markdown(machine: .current())
         print(text)
-        if let out {
-            try AtomicWrite.write(text, to: (out as NSString).appendingPathComponent("reference.md"))
-            try AtomicWrite.write(JSON.encode(bench), to: (out as NSString).appendingPathComponent("reference.json"))
-        }
+        if let out { try writeBench(markdown: text, json: JSON.encode(bench), name: "reference", to: out) }
     }
 }

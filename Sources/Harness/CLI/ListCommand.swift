@@ -7,14 +7,9 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List suites, families and candidates.")
 
-    @Option(help: ArgumentHelp("An external worker to start and list, NAME=COMMAND (see `harness suite --help`). Repeatable.",
-                               valueName: "name=command"))
-    var external: [String] = []
+    @OptionGroup var workers: WorkerOptions
 
-    @Option(help: ArgumentHelp("Comma-separated shipped adapters to start and list (scipy, torch, jax, mlx).", valueName: "list"))
-    var adapters: String?
-
-    func validate() throws { _ = try Selection.adapters(adapters) + Selection.externals(external) }
+    func validate() throws { _ = try workers.workers() }
 
     func run() throws {
         print("Suites:")
@@ -38,8 +33,7 @@ struct ListCommand: ParsableCommand {
             }
         }
         print("\nCandidates (select one precision with name@float32 or name@float64):")
-        let registry = try RunOptions.parse(external.flatMap { ["--external", $0] }
-            + (adapters.map { ["--adapters", $0] } ?? [])).registry()
+        let registry = try RunOptions.parse(workers.runArguments).registry()
         for name in registry.names {
             let versions = registry.all.filter { $0.name == name }
             print("  \(name.padding(20))[\(versions.map(\.precision.rawValue).joined(separator: ", "))]")

@@ -46,7 +46,7 @@ struct MergeCommand: ParsableCommand {
         let merged: RunResults
         do {
             merged = try RunResults.merge(parts, names: directories,
-                                          command: (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+                                          command: harnessCommandLine)
         } catch let e as ShardMergeError { throw ValidationError(e.description) }
         if let gate { try checkBaseline(gate, suite: merged.suite) }
         let dir = out ?? "reports/\(merged.suite)"

@@ -67,13 +67,9 @@ struct ReferenceCommand: ParsableCommand {
         let r: UserReference
         let certified: Double
         let certifier = ReferenceCertifier(cache: noCache ? nil : ReferenceCache(directory: ReferenceCache.defaultDirectory))
-        // A complex matrix is computed through its real embedding of order 2n, never cached.
         if m.isComplex {
+            // Computed through its real embedding of order 2n, never cached.
             try RunOptions.check(ReferenceCost.estimate(order: 2 * m.order), name: m.name, order: m.order, allowLong: allowLong)
-        } else {
-            try RunOptions.checkCost(certifier, [(m.name, m.real)], allowLong: allowLong)
-        }
-        if m.isComplex {
             r = UserReference.compute(m)
             let cert = r.certificate
             certified = cert.componentwiseDigits
@@ -85,6 +81,7 @@ struct ReferenceCommand: ParsableCommand {
                 evidence: self-check only (no independent witness for complex matrices: both runs share the algorithm)
                 """)
         } else {
+            try RunOptions.checkCost(certifier, [(m.name, m.real)], allowLong: allowLong)
             let c = certifier.certify(m.real, spec: nil)
             r = UserReference(real: HiLoMatrix(hi: c.reference.hi, lo: c.reference.lo), imaginary: nil, certificate: c.reference.certificate)
             certified = c.record.evidence.hasIndependentWitness ? c.record.evidence.certifiedDigits : 0

@@ -96,7 +96,7 @@ struct RunOptions: ParsableArguments {
         config.externalCommands = Dictionary(try Selection.adapters(adapters) + Selection.externals(external),
                                              uniquingKeysWith: { a, _ in a })
         config.showProgress = !quiet
-        config.commandLine = (["harness"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        config.commandLine = harnessCommandLine
         return config
     }
 }

@@ -26,6 +26,7 @@ class NpyIOTests(unittest.TestCase):
                 np.save(self.path, a)
                 got = read_matrix(self.path)
                 self.assertEqual(got.dtype, dtype)
+                self.assertTrue(got.flags.writeable, "a user's function may work in place")
                 np.testing.assert_array_equal(got, a)
 
     def test_other_files_go_through_numpy(self) -> None:

@@ -17,18 +17,18 @@ HEADER = re.compile(
 
 
 def read_matrix(path: str) -> Any:
-    """The 2-D array stored at `path`."""
+    """The 2-D array stored at `path`, writable (a user's function may work in place)."""
     with open(path, "rb") as f:
-        data = f.read()
-    if data[:8] == MAGIC + b"\x01\x00":
-        length = int.from_bytes(data[8:10], "little")
-        match = HEADER.fullmatch(data[10:10 + length])
-        if match is not None:
-            descr, fortran, rows, cols = match.groups()
-            shape = (int(rows), int(cols))
-            values = np.frombuffer(data, dtype=descr.decode(), offset=10 + length)
-            if values.size == shape[0] * shape[1]:
-                return values.reshape(shape, order="F" if fortran == b"True" else "C")
+        preamble = f.read(10)
+        if preamble[:8] == MAGIC + b"\x01\x00":
+            length = int.from_bytes(preamble[8:10], "little")
+            match = HEADER.fullmatch(f.read(length))
+            if match is not None:
+                descr, fortran, rows, cols = match.groups()
+                shape = (int(rows), int(cols))
+                values = np.fromfile(f, dtype=descr.decode())
+                if values.size == shape[0] * shape[1]:
+                    return values.reshape(shape, order="F" if fortran == b"True" else "C")
     return np.load(path)
 
 

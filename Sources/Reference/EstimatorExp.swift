@@ -37,6 +37,20 @@ public enum EstimatorExp {
         return e.isFinite ? e : nil
     }
 
+    /// exp([[A, E], [0, A]]) in its block form (see `UpperBlockPair`): the same scaling (from the 2n×2n
+    /// matrix's 1-norm), series and squarings as `exp` of the dense block matrix, at 3/8 of its cost.
+    /// nil when the input is not finite or the result overflows.
+    public static func exp(_ b: UpperBlockPair) -> UpperBlockPair? {
+        guard b.isFinite else { return nil }
+        if b.x.rows == 0 { return b }
+        let s = scalingExponent(b.norm1)
+        let scaled = UpperBlockPair(x: b.x.mapEntries { Foundation.scalbn($0, -s) },
+                                    y: b.y.mapEntries { Foundation.scalbn($0, -s) })
+        var e = series(scaled)
+        for _ in 0..<s { e = e * e }
+        return e.isFinite ? e : nil
+    }
+
     /// Smallest s ≥ 0 with ‖A‖₁·2^-s ≤ 1/2.
     static func scalingExponent(_ norm: Double) -> Int {
         guard norm > scaledNorm else { return 0 }
@@ -47,11 +61,11 @@ public enum EstimatorExp {
     }
 
     /// Σ_{k=0}^{16} X^k/k! as B₀ + X⁴(B₁ + X⁴(B₂ + X⁴(B₃ + X⁴·c₁₆))), B_j = Σ_{i<4} c_{4j+i}·X^i.
-    static func series(_ x: Matrix<Double>) -> Matrix<Double> {
+    static func series<M: SchemeAlgebra>(_ x: M) -> M where M.Coefficient == Double {
         let c = coefficients
         let x2 = x * x, x3 = x2 * x, x4 = x3 * x
         let powers = [x.one, x, x2, x3]
-        func block(_ j: Int) -> Matrix<Double> {
+        func block(_ j: Int) -> M {
             var b = c[4 * j] * powers[0]
             for i in 1..<4 { b = b + c[4 * j + i] * powers[i] }
             return b

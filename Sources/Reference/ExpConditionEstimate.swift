@@ -6,11 +6,12 @@ import Linalg
 /// must not move the bound that candidate is judged by.
 extension ExpCondition {
     /// What `estimate` and `kappa` (above `exactMaxOrder`) compute, as reports and the evidence cache key state it.
-    public static let estimator = "Normest1 (t = 2) of ‖L(A)‖₁, L(A, E) from exp([[A, E], [0, A]]) by "
+    public static let estimator = "Normest1 (t = 2) of ‖L(A)‖₁, L(A, E) from exp([[A, E], [0, A]]) in block form by "
         + EstimatorExp.method
 
     /// L(A, E), the Fréchet derivative of exp at A in direction E, in Double: the top-right block of
-    /// exp([[A, E′], [0, A]]) by `EstimatorExp`, with E′ = 2^k·E and the result divided by 2^k
+    /// exp([[A, E′], [0, A]]) by `EstimatorExp` (in block form, `UpperBlockPair`: 3 n×n products per
+    /// product of the 2n×2n matrix), with E′ = 2^k·E and the result divided by 2^k
     /// (exact, since L is linear in E and the factor is a power of two). k makes ‖E′‖₁ about ‖A‖₁ (or 1
     /// when A = 0), so E neither drives the scaling parameter up (large E) nor drowns in the rounding of
     /// exp(A) (tiny E). Accuracy: that of the block exponential, i.e. roughly
@@ -23,18 +24,11 @@ extension ExpCondition {
         let target = normA > 0 ? normA : 1
         let k = Int((Foundation.log2(target) - Foundation.log2(normE)).rounded())
         let up = Foundation.scalbn(1.0, k), down = Foundation.scalbn(1.0, -k)
-        var block = Matrix<Double>(rows: 2 * n, cols: 2 * n)
-        for j in 0..<n {
-            for i in 0..<n {
-                block[i, j] = a[i, j]
-                block[n + i, n + j] = a[i, j]
-                block[i, n + j] = up * e[i, j]
-            }
-        }
+        let block = UpperBlockPair(x: a, y: e.mapEntries { up * $0 })
         guard let x = EstimatorExp.exp(block) else {
             return Matrix(rows: n, cols: n, elements: Array(repeating: .nan, count: n * n))
         }
-        return Matrix(order: n) { i, j in down * x[i, n + j] }
+        return x.y.mapEntries { down * $0 }
     }
 
     /// An estimate of ‖K(A)‖₁, the Kronecker-form 1-norm of L(A) (see `ExpCondition`), by `Normest1`

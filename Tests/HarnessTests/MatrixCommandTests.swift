@@ -69,19 +69,22 @@ struct MatrixCommandTests {
         #expect(e?.message == "--matrix: \(a):4: 'x' is not a number", "\(String(describing: e))")
     }
 
-    /// The cost model refuses what this machine cannot finish in 15 minutes (n = 1024: about 52 min by the
-    /// measured 2.9 µs·n³) and lets the suite's orders (n ≤ 256: under a minute) run.
+    /// The cost model refuses what this machine cannot finish in 15 minutes: an MPFR reference at n = 1024
+    /// (about 52 min by the measured 2.9 µs·n³), or the fast engine's at the largest accepted order, 4096
+    /// (64 × its n = 1024 cost, and more memory than this machine has); it lets the suite's orders run.
     @Test("a reference the machine cannot finish is refused at once, with the estimate and the way to go ahead")
     func tooLarge() throws {
         #expect(ReferenceCost.estimate(order: 256).refusal == nil)
         #expect(ReferenceCost.estimate(order: 1024).refusal?.contains("would take about 52 min") == true)
+        #expect(ReferenceCost.estimateFast(order: 1024).refusal == nil)
+        #expect(ReferenceCost.estimateFast(order: 4096).refusal != nil)
         let dir = try tempDirectory()
         let a = "\(dir)/zero.mtx"
-        try "%%MatrixMarket matrix coordinate real general\n2048 2048 0\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "%%MatrixMarket matrix coordinate real general\n4096 4096 0\n".write(toFile: a, atomically: true, encoding: .utf8)
         let cmd = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", a, "--no-cache"]) as? ReferenceCommand)
-        // Refused before computing (the reference itself would take about 7 h): a usage error, exit 64.
+        // Refused before computing: a usage error, exit 64.
         let e = #expect(throws: ValidationError.self) { try cmd.run() }
-        #expect(e?.message.contains("zero.mtx (2048×2048)") == true && e?.message.contains("--allow-long") == true, "\(String(describing: e))")
+        #expect(e?.message.contains("zero.mtx (4096×4096)") == true && e?.message.contains("--allow-long") == true, "\(String(describing: e))")
         let allowed = try #require(try HarnessCommand.parseAsRoot(["reference", "--matrix", a, "--allow-long"]) as? ReferenceCommand)
         #expect(allowed.allowLong)
     }

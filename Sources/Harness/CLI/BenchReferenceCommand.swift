@@ -21,7 +21,7 @@ struct BenchReferenceCommand: ParsableCommand {
     @Flag(help: "Also run Arb's arb_mat_exp on each matrix and report its time and agreement.")
     var compareArb = false
 
-    @Option(help: "Engines: mpfr (the defining reference), fast (the double-double path), or both, comma-separated. Default: mpfr.")
+    @Option(help: "Engines: mpfr (the defining reference, n ≤ 256 in suites), fast (the certification above 256: double-double engine, modular witness), or both, comma-separated. Default: mpfr.")
     var engines: String = "mpfr"
 
     @Flag(help: "Run references this machine needs more than 15 minutes or 80 % of its memory for.")

@@ -22,7 +22,8 @@ public struct Evidence: Codable, Sendable, Equatable {
     /// agreed with it; false when only the self-check stands behind `certifiedDigits`.
     public var hasIndependentWitness: Bool { pairs.contains(where: \.independent) }
 
-    /// Names of the witnesses that ran, the returned reference first.
+    /// Names of the witnesses that ran, the returned reference and its self-check first (checks that are
+    /// not independent, such as the fast path's, appear only in `pairs`).
     public var witnesses: [String]
     public var pairs: [Pair]
     /// Decimal digits the returned reference is certified to (normwise).
@@ -47,23 +48,47 @@ public struct Evidence: Codable, Sendable, Equatable {
 
     public static let primary = "taylor-mpfr-256"
     public static let selfCheck = "taylor-mpfr-192 (s+1)"
+    /// The names of the fast engine's runs when it is the reference (n > 256).
+    public static let fastPrimary = "taylor-dd-ozaki"
+    public static let fastSelfCheck = "taylor-dd-ozaki (s+1)"
+    /// Arb's midpoint as the reference, where the fast engine fell short: its "self-check" is the proof
+    /// by the radius.
+    public static let arbPrimary = "arb-midpoint"
+    public static let arbSelfCheck = "arb radius (rigorous bound)"
+    /// The fast engine as a check of the MPFR reference (n ≤ 256): not independent (both are Taylor
+    /// series with squaring), but a disagreement shows that the engine used above 256 is wrong somewhere.
+    public static let fastCheck = "taylor-dd-ozaki (fast path, as a check)"
 
-    /// The evidence from the reference's self-check and the independent witnesses' agreement with it.
+    /// The evidence from the reference's self-check, the independent witnesses' agreement with it, and
+    /// `checks`: agreement of other computations that are not independent of the reference (the fast
+    /// path against MPFR), reported as disagreements when below the target but never certifying.
+    /// `names` are the reference's run and its self-check (MPFR by default). Pairs named in `quiet` are
+    /// listed but never reported as disagreements: double-double computations checking an MPFR reference,
+    /// whose shortfall on matrices needing many squarings is their known limit, not the reference's.
     public static func assess(_ certificate: Certificate, independent: [(name: String, digits: AgreementDigits)],
-                              target: Double) -> Evidence {
-        var pairs = [Pair(first: primary, second: selfCheck, independent: false,
+                              checks: [(name: String, digits: AgreementDigits)] = [],
+                              target: Double, names: (primary: String, selfCheck: String) = (primary, selfCheck),
+                              quiet: Set<String> = [])
+        -> Evidence
+    {
+        var pairs = [Pair(first: names.primary, second: names.selfCheck, independent: false,
                           normwiseDigits: certificate.normwiseDigits, componentwiseDigits: certificate.componentwiseDigits)]
+        pairs += checks.map {
+            Pair(first: names.primary, second: $0.name, independent: false,
+                 normwiseDigits: $0.digits.normwise, componentwiseDigits: $0.digits.componentwise)
+        }
         pairs += independent.map {
-            Pair(first: primary, second: $0.name, independent: true,
+            Pair(first: names.primary, second: $0.name, independent: true,
                  normwiseDigits: $0.digits.normwise, componentwiseDigits: $0.digits.componentwise)
         }
         let best = pairs.filter(\.independent).max { $0.normwiseDigits < $1.normwiseDigits }
         let digits = min(best?.normwiseDigits ?? certificate.normwiseDigits, storedDigits)
         let basis = best.map { "independent: \($0.first) vs \($0.second)" }
             ?? "self-check only (weaker: same algorithm at two precisions)"
-        let dissent = pairs.filter { $0.independent && $0.normwiseDigits < target }
+        let dissent = pairs.dropFirst().filter { $0.normwiseDigits < target && !quiet.contains($0.second) }
         return Evidence(
-            witnesses: [primary, selfCheck] + independent.map(\.name), pairs: pairs, certifiedDigits: digits,
+            witnesses: [names.primary, names.selfCheck] + independent.map(\.name),
+            pairs: pairs, certifiedDigits: digits,
             basis: basis,
             disagreement: dissent.isEmpty ? nil : dissent.map {
                 "\($0.second) agrees with the reference to only \(String(format: "%.1f", $0.normwiseDigits)) digits"

@@ -22,11 +22,17 @@ public struct ReferenceBench: Codable, Sendable {
         /// with the MPFR reference (or, without one, with the double-double fast path).
         public var arbSeconds: Double?
         public var arbDigits: Double?
-        /// The double-double fast path (`DoubleDoubleExp`): seconds, digits of agreement with the MPFR
-        /// reference, and with itself at one more scaling (a self-check).
+        /// The fast certification (`FastReference` with its self-check, the independent witnesses that
+        /// apply above 256, i.e. the modular one and closed forms, and κ): whole wall time, the engine's
+        /// part, digits certified and their basis, agreement with the MPFR reference when that ran, the
+        /// self-check's digits and the modular witness's.
         public var fastSeconds: Double?
+        public var fastReferenceSeconds: Double?
+        public var fastCertifiedDigits: Double?
+        public var fastBasis: String?
         public var fastDigits: Double?
         public var fastSelfCheckDigits: Double?
+        public var modularDigits: Double?
     }
 
     public var rows: [Row]
@@ -34,11 +40,13 @@ public struct ReferenceBench: Codable, Sendable {
     public var commit: String
 
     /// Measures the suite's cases `specs` (no cache), in increasing order: the MPFR certification when
-    /// `mpfr` (the defining reference), the double-double fast path when `fast`, Arb when `compareArb`.
+    /// `mpfr` (the defining reference), the fast certification when `fast` (at any order: the engine and
+    /// the modular witness, without Arb), Arb when `compareArb`.
     public static func measure(_ specs: [CaseSpec], mpfr: Bool = true, fast: Bool = false, compareArb: Bool,
                                command: String, commit: String, progress: (String) -> Void = { _ in }) -> ReferenceBench {
         var rows = [Row]()
-        let certifier = ReferenceCertifier(cache: nil)
+        var certifier = ReferenceCertifier(cache: nil)
+        certifier.fastMinOrder = .max
         for spec in specs.sorted(by: { $0.n < $1.n }) {
             let a = spec.matrix()
             var row = Row(caseID: spec.id, n: spec.n, seconds: .nan, referenceSeconds: .nan, certifiedDigits: .nan,
@@ -56,13 +64,22 @@ public struct ReferenceBench: Codable, Sendable {
             }
             var fastValue: (hi: Matrix<Double>, lo: Matrix<Double>)?
             if fast {
-                progress("\(spec.id): double-double")
-                let r = DoubleDoubleExp.compute(a)
-                let check = DoubleDoubleExp.evaluate(a, extraScalings: 1)
-                row.fastSeconds = r.seconds
-                row.fastSelfCheckDigits = digits((r.hi, r.lo), (check.value.hi, check.value.lo))
-                if let reference { row.fastDigits = digits((r.hi, r.lo), reference) }
-                fastValue = (r.hi, r.lo)
+                progress("\(spec.id): fast engine and modular witness")
+                var forced = ReferenceCertifier(cache: nil)
+                forced.fastMinOrder = 0
+                forced.arbMaxOrder = 0
+                if forced.engine(for: a) == .fast {
+                    let start = ContinuousClock.now
+                    let c = forced.certify(a, spec: spec)
+                    row.fastSeconds = (ContinuousClock.now - start).inSeconds
+                    row.fastReferenceSeconds = c.reference.certificate.seconds
+                    row.fastCertifiedDigits = c.record.evidence.certifiedDigits
+                    row.fastBasis = c.record.evidence.basis
+                    row.fastSelfCheckDigits = c.reference.certificate.normwiseDigits
+                    row.modularDigits = c.evidence.pairs.first { $0.second == Witnesses.modularWitnessName }?.normwiseDigits
+                    if let reference { row.fastDigits = digits((c.reference.hi, c.reference.lo), reference) }
+                    fastValue = (c.reference.hi, c.reference.lo)
+                }
             }
             if compareArb, let against = reference ?? fastValue {
                 progress("\(spec.id): Arb")

@@ -6,8 +6,8 @@ import Reference
 
 /// References on disk, so that a second run of a suite spends no time on them.
 ///
-/// An entry is keyed by the exact bytes of the input matrix, the reference method and its working
-/// precisions. It stores those bytes again, hi and lo, and the certificate, with a checksum over
+/// An entry is keyed by the exact bytes of the input matrix, the reference method (MPFR Taylor, or the
+/// fast double-double engine) and its working precisions. It stores those bytes again, hi and lo, and the certificate, with a checksum over
 /// everything; an entry that is truncated, corrupted (checksum) or for another input (bytes differ)
 /// is ignored and recomputed, never used. Writes are atomic (temporary file, then rename), so
 /// concurrent runs at worst compute the same reference twice.
@@ -43,15 +43,17 @@ public struct ReferenceCache: Sendable {
 
     /// Whether the reference for `a` and its witnesses' evidence are both stored (they may still turn out
     /// unusable when loaded): then certifying `a` costs a read, not a computation.
-    public func contains(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> Bool {
-        FileManager.default.fileExists(atPath: url(a, bits: bits, checkBits: checkBits).path)
-            && FileManager.default.fileExists(atPath: evidenceURL(a, bits: bits, checkBits: checkBits).path)
+    public func contains(_ a: Matrix<Double>, bits: Int, checkBits: Int,
+                         method: String = TaylorReference.method) -> Bool {
+        FileManager.default.fileExists(atPath: url(a, bits: bits, checkBits: checkBits, method: method).path)
+            && FileManager.default.fileExists(atPath: evidenceURL(a, bits: bits, checkBits: checkBits, method: method).path)
     }
 
     /// The cached reference for `a`, or nil when absent or unusable.
-    public func load(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> ReferenceExp? {
-        guard let data = try? Data(contentsOf: url(a, bits: bits, checkBits: checkBits)),
-              let entry = Self.decode(data), entry.header.method == TaylorReference.method,
+    public func load(_ a: Matrix<Double>, bits: Int, checkBits: Int,
+                     method: String = TaylorReference.method) -> ReferenceExp? {
+        guard let data = try? Data(contentsOf: url(a, bits: bits, checkBits: checkBits, method: method)),
+              let entry = Self.decode(data), entry.header.method == method,
               entry.header.bits == bits, entry.header.checkBits == checkBits,
               entry.header.order == a.rows, entry.matrices.count == 3,
               entry.matrices[0].elements.map(\.bitPattern) == a.elements.map(\.bitPattern)
@@ -61,16 +63,17 @@ public struct ReferenceCache: Sendable {
     }
 
     /// Stores `r` as the reference for `a`; failures are ignored (the cache is an optimisation).
-    public func store(_ r: ReferenceExp, for a: Matrix<Double>, bits: Int, checkBits: Int) {
+    public func store(_ r: ReferenceExp, for a: Matrix<Double>, bits: Int, checkBits: Int,
+                      method: String = TaylorReference.method) {
         let payload = Self.payload([a, r.hi, r.lo])
-        let header = Header(method: TaylorReference.method, bits: bits, checkBits: checkBits, order: a.rows,
+        let header = Header(method: method, bits: bits, checkBits: checkBits, order: a.rows,
                             certificate: r.certificate, checksum: fnv1a(payload))
         guard let json = try? JSONEncoder().encode(header) else { return }
         var data = Data(Self.magic.utf8)
         data.append(json)
         data.append(contentsOf: "\n".utf8)
         data.append(payload)
-        try? AtomicWrite.write(data, to: url(a, bits: bits, checkBits: checkBits).path)
+        try? AtomicWrite.write(data, to: url(a, bits: bits, checkBits: checkBits, method: method).path)
     }
 
     private struct StoredEvidence: Codable {
@@ -80,26 +83,30 @@ public struct ReferenceCache: Sendable {
 
     /// The witnesses' evidence stored beside a reference, if it was made with the same witness set.
     /// (A damaged file fails to decode and is recomputed.)
-    public func loadEvidence(_ a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String) -> Evidence? {
-        guard let data = try? Data(contentsOf: evidenceURL(a, bits: bits, checkBits: checkBits)),
+    public func loadEvidence(_ a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String,
+                             method: String = TaylorReference.method) -> Evidence? {
+        guard let data = try? Data(contentsOf: evidenceURL(a, bits: bits, checkBits: checkBits, method: method)),
               let stored = try? JSONDecoder().decode(StoredEvidence.self, from: data),
               stored.witnesses == witnesses
         else { return nil }
         return stored.evidence
     }
 
-    public func storeEvidence(_ e: Evidence, for a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String) {
+    public func storeEvidence(_ e: Evidence, for a: Matrix<Double>, bits: Int, checkBits: Int, witnesses: String,
+                              method: String = TaylorReference.method) {
         guard let data = try? JSONEncoder().encode(StoredEvidence(witnesses: witnesses, evidence: e)) else { return }
-        try? AtomicWrite.write(data, to: evidenceURL(a, bits: bits, checkBits: checkBits).path)
+        try? AtomicWrite.write(data, to: evidenceURL(a, bits: bits, checkBits: checkBits, method: method).path)
     }
 
-    private func evidenceURL(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> URL {
-        url(a, bits: bits, checkBits: checkBits).deletingPathExtension().appendingPathExtension("evidence.json")
+    private func evidenceURL(_ a: Matrix<Double>, bits: Int, checkBits: Int, method: String) -> URL {
+        url(a, bits: bits, checkBits: checkBits, method: method)
+            .deletingPathExtension().appendingPathExtension("evidence.json")
     }
 
-    func url(_ a: Matrix<Double>, bits: Int, checkBits: Int) -> URL {
+    /// The entry's file: a hash of the input's bytes, the format version, the method and its precisions.
+    func url(_ a: Matrix<Double>, bits: Int, checkBits: Int, method: String = TaylorReference.method) -> URL {
         var key = Self.payload([a])
-        key.append(contentsOf: "\(Self.magic)|\(TaylorReference.method)|\(bits)|\(checkBits)|\(a.rows)".utf8)
+        key.append(contentsOf: "\(Self.magic)|\(method)|\(bits)|\(checkBits)|\(a.rows)".utf8)
         return directory.appendingPathComponent(String(format: "%016llx", fnv1a(key)) + ".ref")
     }
 

@@ -3,7 +3,11 @@ import Linalg
 import Reference
 import Cases
 
-/// Computes (or reads from the cache) the MPFR reference of a matrix and the witnesses' evidence for it.
+/// Computes (or reads from the cache) the reference of a matrix and the witnesses' evidence for it:
+/// MPFR Taylor up to `fastMinOrder` − 1, the fast double-double engine from there on (where it applies:
+/// see `FastReference`), each checked by the independent witnesses of `Witnesses`. Where the fast
+/// engine's certificate falls short of the target (many squarings), Arb's rigorous enclosure becomes the
+/// reference (`ArbReference`); where its result leaves Double's range, MPFR.
 public struct ReferenceCertifier: Sendable {
     /// Working precisions of the primary Taylor reference and of its self-check.
     public var bits = 256
@@ -19,23 +23,100 @@ public struct ReferenceCertifier: Sendable {
     public var arbMaxOrder = 256
     /// Where references are cached; nil: no cache (tests, `--no-cache`).
     public var cache: ReferenceCache?
+    /// Smallest order whose reference comes from the fast engine (`FastReference`) rather than MPFR.
+    /// Why 257: up to 256 MPFR takes under a minute per case and stays the defining reference, with the
+    /// fast path checked against it; at 512 MPFR would take about 6 minutes, at 1024 about 46.
+    public var fastMinOrder = 257
+
+    /// The engine that computes `a`'s reference: the fast one from `fastMinOrder` on, when it applies.
+    public func engine(for a: Matrix<Double>) -> Witnesses.Engine {
+        a.rows >= fastMinOrder && FastReference.isApplicable(a) ? .fast : .mpfr
+    }
+
+    /// The cache key (method and precisions) of an engine's references.
+    func cacheKey(_ engine: Witnesses.Engine) -> (method: String, bits: Int, checkBits: Int) {
+        switch engine {
+        case .fast: (FastReference.method, FastReference.bits, FastReference.bits)
+        case .arb: (ArbReference.method, ArbReference.bits, ArbReference.maxBits)
+        case .mpfr: (TaylorReference.method, bits, checkBits)
+        }
+    }
+
+    /// The engines whose cached entries serve for `a`, in the order they are tried.
+    private func engines(for a: Matrix<Double>) -> [Witnesses.Engine] {
+        engine(for: a) == .fast ? [.fast, .arb, .mpfr] : [.mpfr]
+    }
+
+    /// The engine for `a` and its cached reference if any. Where the fast engine applies, an Arb entry
+    /// (stored when the fast one fell short) or an MPFR entry (the defining reference; also what a fast run
+    /// that overflowed stored) serves too.
+    func cachedReference(_ a: Matrix<Double>) -> (Witnesses.Engine, ReferenceExp?) {
+        let engine = engine(for: a)
+        guard let cache else { return (engine, nil) }
+        for e in engines(for: a) {
+            let k = cacheKey(e)
+            if let r = cache.load(a, bits: k.bits, checkBits: k.checkBits, method: k.method) { return (e, r) }
+        }
+        return (engine, nil)
+    }
+
+    /// Whether `a`'s reference and evidence are in the cache (under either engine's key, as above).
+    func isCached(_ a: Matrix<Double>) -> Bool {
+        guard let cache else { return false }
+        return engines(for: a).contains { e in
+            let k = cacheKey(e)
+            return cache.contains(a, bits: k.bits, checkBits: k.checkBits, method: k.method)
+        }
+    }
 
     public init(cache: ReferenceCache? = nil) { self.cache = cache }
 
     /// The reference of `a` with its evidence; `spec` is the generated case (for its closed form), nil
     /// for a user's matrix.
     public func certify(_ a: Matrix<Double>, spec: CaseSpec?) -> CertifiedReference {
-        let cached = cache?.load(a, bits: bits, checkBits: checkBits)
-        let r = cached ?? TaylorReference.compute(a, bits: bits, checkBits: checkBits)
-        if cached == nil { cache?.store(r, for: a, bits: bits, checkBits: checkBits) }
         let key = Witnesses.key(arbMaxOrder: arbMaxOrder)
-        let stored = cached != nil ? cache?.loadEvidence(a, bits: bits, checkBits: checkBits, witnesses: key) : nil
-        let evidence = stored
-            ?? Witnesses.assess(r, spec, a, target: targetDigits, arbMaxOrder: arbMaxOrder)
-        if stored == nil { cache?.storeEvidence(evidence, for: a, bits: bits, checkBits: checkBits, witnesses: key) }
-        return CertifiedReference(reference: r, cached: cached != nil, evidence: evidence,
-                                  record: Self.record(r, cached: cached != nil, evidence: evidence,
+        let (found, cached) = cachedReference(a)
+        var engine = found
+        var reference: ReferenceExp
+        var evidence: Evidence
+        var stored: Evidence?
+        if let cached {
+            reference = cached
+            let k = cacheKey(engine)
+            stored = cache?.loadEvidence(a, bits: k.bits, checkBits: k.checkBits, witnesses: key, method: k.method)
+            evidence = stored ?? assess(reference, spec, a, engine)
+        } else {
+            (engine, reference) = compute(a, engine)
+            evidence = assess(reference, spec, a, engine)
+            if engine == .fast && evidence.certifiedDigits < targetDigits, let arb = ArbReference.compute(a) {
+                // Too many squarings for double-double: Arb's enclosure, at the precision it needs.
+                (engine, reference) = (.arb, arb.reference)
+                evidence = assess(reference, spec, a, .arb)
+            }
+            let k = cacheKey(engine)
+            cache?.store(reference, for: a, bits: k.bits, checkBits: k.checkBits, method: k.method)
+        }
+        let k = cacheKey(engine)
+        if stored == nil {
+            cache?.storeEvidence(evidence, for: a, bits: k.bits, checkBits: k.checkBits, witnesses: key, method: k.method)
+        }
+        return CertifiedReference(reference: reference, cached: cached != nil, evidence: evidence,
+                                  record: Self.record(reference, cached: cached != nil, evidence: evidence,
                                                       targetDigits: targetDigits, inputIsFinite: a.isFinite))
+    }
+
+    /// The reference by `engine`; a fast result beyond Double's range falls back to MPFR.
+    private func compute(_ a: Matrix<Double>, _ engine: Witnesses.Engine) -> (Witnesses.Engine, ReferenceExp) {
+        if engine == .fast {
+            let fast = FastReference.compute(a)
+            // exp(A) or a squaring beyond Double's range: only MPFR holds it.
+            if fast.hi.isFinite && fast.lo.isFinite { return (.fast, fast) }
+        }
+        return (.mpfr, TaylorReference.compute(a, bits: bits, checkBits: checkBits))
+    }
+
+    private func assess(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, _ engine: Witnesses.Engine) -> Evidence {
+        Witnesses.assess(r, spec, a, target: targetDigits, arbMaxOrder: arbMaxOrder, engine: engine)
     }
 
     /// The record of a reference: certified when its evidence reaches `targetDigits` and it is not NaN,

@@ -23,6 +23,17 @@ public struct ReferenceCost: Sendable, Equatable {
         return ReferenceCost(seconds: secondsPerCubed * m * m * m, bytes: baseBytes + bytesPerEntry * m * m)
     }
 
+    /// Seconds per n³ and bytes per entry of the fast engine's reference with its witnesses (above 256).
+    /// PROVISIONAL: replaced by measurements below.
+    static let fastSecondsPerCubed = 2.5e-8
+    static let fastBytesPerEntry = 2.0e3
+
+    /// The cost of a reference computed by the fast engine (`FastReference`) and its witnesses.
+    public static func estimateFast(order n: Int) -> ReferenceCost {
+        let m = Double(n)
+        return ReferenceCost(seconds: fastSecondsPerCubed * m * m * m, bytes: baseBytes + fastBytesPerEntry * m * m)
+    }
+
     /// What may run without being asked for: 15 minutes, and 80 % of this machine's memory.
     public static let secondsLimit = 900.0
     public static var bytesLimit: Double { 0.8 * Double(ProcessInfo.processInfo.physicalMemory) }
@@ -30,7 +41,7 @@ public struct ReferenceCost: Sendable, Equatable {
     /// Why a reference of this cost is refused unless the user insists, or nil when it may run.
     public var refusal: String? {
         guard seconds > Self.secondsLimit || bytes > Self.bytesLimit else { return nil }
-        return "its MPFR reference would take about \(Self.describe(seconds: seconds)) and \(Self.describe(bytes: bytes)) "
+        return "its reference would take about \(Self.describe(seconds: seconds)) and \(Self.describe(bytes: bytes)) "
             + "of memory on this machine (limits without --allow-long: \(Self.describe(seconds: Self.secondsLimit)), "
             + "\(Self.describe(bytes: Self.bytesLimit)))"
     }
@@ -52,7 +63,7 @@ public struct ReferenceCost: Sendable, Equatable {
 extension ReferenceCertifier {
     /// The estimated cost of certifying `a`, or nil when its reference is already in the cache.
     public func cost(of a: Matrix<Double>) -> ReferenceCost? {
-        if let cache, cache.contains(a, bits: bits, checkBits: checkBits) { return nil }
-        return ReferenceCost.estimate(order: a.rows)
+        if isCached(a) { return nil }
+        return engine(for: a) == .fast ? ReferenceCost.estimateFast(order: a.rows) : ReferenceCost.estimate(order: a.rows)
     }
 }

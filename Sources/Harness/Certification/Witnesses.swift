@@ -3,18 +3,51 @@ import Reference
 import Cases
 
 /// The witnesses that check a reference, and the evidence they give: closed forms where a case has
-/// one, Arb's rigorous enclosure, the eigendecomposition in MPFR, and κ_exp of the input.
+/// one, Arb's rigorous enclosure, the eigendecomposition in MPFR, the modular Taylor–Horner witness,
+/// and κ_exp of the input.
 public enum Witnesses {
+    /// Which engine computed the reference being assessed.
+    public enum Engine: Sendable {
+        /// `TaylorReference` (MPFR); the fast path is then run as a check where it applies.
+        case mpfr
+        /// `FastReference` (double-double, Ozaki products).
+        case fast
+        /// `ArbReference`: Arb's midpoint, where the fast engine fell short of the target; its digits are
+        /// proven by the radius, and the fast path is run as a check.
+        case arb
+    }
+
     /// The independent witnesses available for a case, and the evidence they give.
     ///
     /// Closed forms where the case has one; Arb's rigorous enclosure (arb_mat_exp) for n ≤
     /// `arbMaxOrder`, whose digits are proven: the distance from the reference to Arb's midpoint plus
-    /// Arb's radius bounds the reference's error.
+    /// Arb's radius bounds the reference's error; the eigendecomposition for n ≤ `eigenMaxOrder`; and
+    /// `ModularTaylorExp` wherever double-double can hold exp(A) (`FastReference.isApplicable`).
+    /// The modular witness shares no code with either reference engine: its products are exact
+    /// integer products of residues (CRT) rather than Ozaki's floating-point slices or MPFR, its series
+    /// is a Horner-evaluated Taylor polynomial at a scaling 3 steps finer (‖A/2^s‖₁ ≤ 1/8) with its own
+    /// truncation bound and coefficients. For an MPFR reference (`engine` .mpfr) the fast path is also
+    /// run as a check for n ≤ `fastCheckMaxOrder`, so that every case up to that order tests the engine
+    /// used above it.
     public static func assess(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double,
-                        arbMaxOrder: Int = 0, eigenMaxOrder: Int = Witnesses.eigenMaxOrder) -> Evidence {
+                        arbMaxOrder: Int = 0, eigenMaxOrder: Int = Witnesses.eigenMaxOrder,
+                        engine: Engine = .mpfr) -> Evidence {
         var independent = [(name: String, digits: AgreementDigits)]()
+        if engine == .arb {
+            // The enclosure proves the midpoint's digits (the certificate carries them).
+            independent.append((arbWitnessName, AgreementDigits(normwise: r.certificate.normwiseDigits,
+                                                                componentwise: r.certificate.componentwiseDigits)))
+        }
+        var checks = [(name: String, digits: AgreementDigits)]()
         var underflow = 0
         let reference = MPMatrix.fromHiLo(r.hi, r.lo, precision: 256)
+        /// Agreement of a double-double witness with the reference, setting aside entries below
+        /// Double's normal range as the Arb branch does.
+        func agreement(_ hi: Matrix<Double>, _ lo: Matrix<Double>) -> AgreementDigits {
+            let (x, y, k) = maskingUnderflow(reference, MPMatrix.fromHiLo(hi, lo, precision: 256))
+            underflow = max(underflow, k)
+            return Agreement.digits(x, y, cap: Evidence.storedDigits)
+        }
         if let spec, let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
             let (x, y, k) = maskingUnderflow(reference, exact)
             underflow = max(underflow, k)
@@ -47,7 +80,25 @@ public enum Witnesses {
                 refusals.append("\(eigenWitnessName): not applicable (\(reason))")
             }
         }
-        var e = Evidence.assess(r.certificate, independent: independent, target: target)
+        if r.hi.isFinite && FastReference.isApplicable(a) {
+            let w = ModularTaylorExp.compute(a)
+            independent.append((modularWitnessName, agreement(w.hi, w.lo)))
+            if (engine == .mpfr && a.rows <= fastCheckMaxOrder) || engine == .arb {
+                let fast = DoubleDoubleExp.evaluate(a).value
+                checks.append((Evidence.fastCheck, agreement(fast.hi, fast.lo)))
+            }
+        }
+        let names = switch engine {
+        case .mpfr: (Evidence.primary, Evidence.selfCheck)
+        case .fast: (Evidence.fastPrimary, Evidence.fastSelfCheck)
+        case .arb: (Evidence.arbPrimary, Evidence.arbSelfCheck)
+        }
+        // Checking MPFR, the double-double computations are limited by their own precision (about one bit
+        // lost per squaring): their digits are listed, and the report counts shortfalls, but a shortfall is
+        // no evidence against the 256-bit reference.
+        let quiet: Set<String> = engine == .mpfr ? [modularWitnessName, Evidence.fastCheck] : []
+        var e = Evidence.assess(r.certificate, independent: independent, checks: checks, target: target, names: names,
+                                quiet: quiet)
         e.underflowEntries = underflow
         e.refusals = refusals
         if r.hi.isFinite && a.rows > 0 {
@@ -87,9 +138,15 @@ public enum Witnesses {
 
     public static let arbWitnessName = "arb: arb_mat_exp enclosure (rigorous)"
 
+    public static let modularWitnessName = "modular: Taylor-Horner on exact CRT integer products"
+
+    /// Largest order at which the fast path is checked against the MPFR reference (above it, it is the
+    /// reference).
+    public static let fastCheckMaxOrder = 256
+
     /// What the evidence depends on besides the input and the reference: the witness set and its orders,
     /// and how κ is obtained. Part of the evidence cache key, so evidence made another way is recomputed.
     public static func key(arbMaxOrder: Int) -> String {
-        "closed-forms+arb\(arbMaxOrder)+eigen\(eigenMaxOrder)+kappa\(kappaExactMaxOrder)-refnorm+estimate[\(ExpCondition.estimator)]"
+        "closed-forms+arb\(arbMaxOrder)+eigen\(eigenMaxOrder)+modular+ddcheck\(fastCheckMaxOrder)+kappa\(kappaExactMaxOrder)-refnorm+estimate[\(ExpCondition.estimator)]"
     }
 }

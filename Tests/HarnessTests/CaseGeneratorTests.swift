@@ -133,7 +133,7 @@ struct CaseGeneratorTests {
         // Literature matrices run once each, at their own order; sweep cases once each, at n = 8.
         #expect(quick.count == variants * 4 + LiteratureCatalog.all.count + NormSweep.variants(for: .quick).count)
         #expect(Set(quick.map(\.id)).count == quick.count)
-        #expect(Suite.full.sizes == [2, 4, 16, 64, 256])
+        #expect(Suite.full.sizes == [2, 4, 16, 64, 256, 512, 1024])
     }
 }
 

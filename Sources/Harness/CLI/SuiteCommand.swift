@@ -74,7 +74,8 @@ struct SuiteCommand: ParsableCommand {
 
     func run() throws {
         let selection = Suite.cases(families: try Selection.families(families),
-                                    sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite)
+                                    sizes: try Selection.sizes(sizes, default: suite), seed: seed, suite: suite,
+                                    restrictLarge: sizes == nil)
         let part = shard.flatMap(Shard.init)
         let cases = part?.select(selection) ?? selection
         var config = try options.config(suiteName: suite.rawValue, cases: cases, seed: seed)

@@ -21,8 +21,24 @@ public struct TimingPolicy: Codable, Sendable, Equatable {
     public var minRepeats: Int = 5
     public var maxRepeats: Int = 200
     public var minTotalSeconds: Double = 0.05
+    /// Slow calls (n ≥ 512): once `slowRepeats` repeats have taken `slowTotalSeconds` in all, their median
+    /// is kept. Three repeats of a call of a third of a second or more vary by a few per cent on this
+    /// machine, and n = 1024 cases would otherwise spend minutes on the fourth and fifth.
+    public var slowRepeats: Int = 3
+    public var slowTotalSeconds: Double = 1.0
 
     public init() {}
+
+    /// Results written before the slow-call rule lack its two fields: they read as the defaults.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        warmups = try c.decode(Int.self, forKey: .warmups)
+        minRepeats = try c.decode(Int.self, forKey: .minRepeats)
+        maxRepeats = try c.decode(Int.self, forKey: .maxRepeats)
+        minTotalSeconds = try c.decode(Double.self, forKey: .minTotalSeconds)
+        slowRepeats = try c.decodeIfPresent(Int.self, forKey: .slowRepeats) ?? slowRepeats
+        slowTotalSeconds = try c.decodeIfPresent(Double.self, forKey: .slowTotalSeconds) ?? slowTotalSeconds
+    }
 
     /// The same rule for a candidate that times itself: at least `minRepeats`, more until
     /// `minTotalSeconds`, at most `maxRepeats` (its first call is its warm-up).
@@ -36,7 +52,8 @@ public struct TimingPolicy: Codable, Sendable, Equatable {
         let clock = ContinuousClock()
         var samples = [Double]()
         var total = 0.0
-        while samples.count < maxRepeats && (samples.count < minRepeats || total < minTotalSeconds) {
+        while samples.count < maxRepeats && (samples.count < minRepeats || total < minTotalSeconds)
+                && !(samples.count >= slowRepeats && total >= slowTotalSeconds) {
             let s = clock.measure(body).inSeconds
             samples.append(s)
             total += s

@@ -1,9 +1,12 @@
+import Candidates
 @testable import Cases
 @testable import Certification
 import Foundation
 import Linalg
 import Reference
 import Testing
+@testable import Measurement
+@testable import Reporting
 
 /// The fast engine as the reference above `fastMinOrder`, its independent (modular) witness, and the
 /// fast path checked against MPFR below it. The switch-over order is lowered here so that the tests
@@ -121,5 +124,25 @@ struct LargeOrderSuiteTests {
             .map { Suite.variants(of: $0, in: .full).count }.reduce(0, +))
         let explicit = Suite.cases(families: [.nilpotent], sizes: [1024], seed: 1, suite: .full)
         #expect(explicit.count == 2)
+    }
+}
+
+@Suite("Report: which engine and witness certified the large cases")
+struct LargeCaseReportTests {
+    /// With the switch-over lowered to 24, a run of a 32×32 and a 16×16 case gives one fast-engine
+    /// reference and one MPFR reference: the report's "Large cases" table lists the first with its
+    /// engine and witness, and the fast-path line counts the second's check against MPFR.
+    @Test("the report names the engine and the witness of each large case, and the fast path's check")
+    func largeCasesTable() {
+        var config = quickConfig(["randn-s1.0-n32-seed1", "rotation-skew-n16-seed1"], [Pade13Higham05<Double>()])
+        config.certifier.fastMinOrder = 24
+        let run = Runner(config: config).run()
+        let md = MarkdownReport(results: run).render()
+        let large = md.components(separatedBy: "### Large cases (n > 256)")
+        #expect(large.count == 2)
+        let table = large.last?.components(separatedBy: "\n## ")[0] ?? ""
+        #expect(table.contains("| `randn-s1.0-n32-seed1` | 32 | taylor-dd-ozaki |"))
+        #expect(table.contains(Witnesses.modularWitnessName) && !table.contains("rotation-skew-n16"))
+        #expect(md.contains("was checked against the MPFR reference on 1 case(s) up to n = 256"))
     }
 }

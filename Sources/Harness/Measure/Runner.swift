@@ -165,7 +165,7 @@ public struct Runner {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matrices.count))
         let certifier = config.certifier
         let eta = RemainingTime(estimates: matrices.map { certifier.cost(of: $0)?.seconds ?? 0 }, workers: workers)
-        progress.update("references: \(matrices.count) to compute in MPFR on \(workers) thread(s), largest first"
+        progress.update("references: \(matrices.count) to compute on \(workers) thread(s), largest first"
             + (eta.total > 10 ? ", about \(ReferenceCost.describe(seconds: eta.total / Double(workers)))…" : "…"))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let slot = box.claim() {

@@ -428,7 +428,8 @@ public struct MarkdownReport {
             lines.append("The fast engine that is the reference above n = 256 was checked against the MPFR reference on \(small.count) "
                 + "case(s) up to n = 256: it agrees to at least \(Format.fixed(worst.digits)) digits (worst: `\(worst.id)`)"
                 + (short.isEmpty ? ", every case reaching the target." : "; below the target on \(short.count), all needing many "
-                    + "squarings (double-double loses about a bit per squaring; above 256 such cases go to Arb): "
+                    + "squarings or strongly non-normal (double-double loses about a bit per squaring, more where ‖E‖²/‖E²‖ is "
+                    + "large; above 256 such cases go to Arb): "
                     + short.map { "`\($0.id)` (\(Format.fixed($0.digits)))" }.joined(separator: ", ") + "."))
         }
         if !rescued.isEmpty {

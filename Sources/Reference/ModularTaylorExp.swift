@@ -168,19 +168,13 @@ public enum ModularTaylorExp {
         }
     }
 
-    /// s + err = a + b exactly (Knuth's TwoSum).
+    // TwoSum and FastTwoSum are the witness's own, shared with its product (`ModularProduct`); neither
+    // comes from the fast engine's `DDMatrix`.
     @inline(__always)
-    static func twoSum(_ a: Double, _ b: Double) -> (Double, Double) {
-        let s = a + b, bb = s - a
-        return (s, (a - (s - bb)) + (b - bb))
-    }
+    static func twoSum(_ a: Double, _ b: Double) -> (Double, Double) { ModularProduct.twoSum(a, b) }
 
-    /// s + err = a + b exactly when |a| ≥ |b| or a = 0 (Dekker's FastTwoSum).
     @inline(__always)
-    static func fastTwoSum(_ a: Double, _ b: Double) -> (Double, Double) {
-        let s = a + b
-        return (s, b - (s - a))
-    }
+    static func fastTwoSum(_ a: Double, _ b: Double) -> (Double, Double) { ModularProduct.fastTwoSum(a, b) }
 
     /// p + err = a·b exactly (barring underflow), by one fused multiply-add.
     @inline(__always)

@@ -54,9 +54,8 @@ public struct ReferenceBench: Codable, Sendable {
             var reference: (hi: Matrix<Double>, lo: Matrix<Double>)?
             if mpfr {
                 progress("\(spec.id): MPFR, \(ReferenceCost.estimate(order: spec.n).announcement) expected")
-                let start = ContinuousClock.now
-                let c = certifier.certify(a, spec: spec)
-                row.seconds = (ContinuousClock.now - start).inSeconds
+                let (c, seconds) = timedCertify(certifier, a, spec)
+                row.seconds = seconds
                 row.referenceSeconds = c.reference.certificate.seconds
                 row.certifiedDigits = c.record.evidence.certifiedDigits
                 row.basis = c.record.evidence.basis
@@ -69,9 +68,8 @@ public struct ReferenceBench: Codable, Sendable {
                 forced.fastMinOrder = 0
                 forced.arbMaxOrder = 0
                 if forced.engine(for: a) == .fast {
-                    let start = ContinuousClock.now
-                    let c = forced.certify(a, spec: spec)
-                    row.fastSeconds = (ContinuousClock.now - start).inSeconds
+                    let (c, seconds) = timedCertify(forced, a, spec)
+                    row.fastSeconds = seconds
                     row.fastReferenceSeconds = c.reference.certificate.seconds
                     row.fastCertifiedDigits = c.record.evidence.certifiedDigits
                     row.fastBasis = c.record.evidence.basis
@@ -92,6 +90,15 @@ public struct ReferenceBench: Codable, Sendable {
             rows.append(row)
         }
         return ReferenceBench(rows: rows, command: command, commit: commit)
+    }
+
+    /// A certification and its wall time.
+    static func timedCertify(_ certifier: ReferenceCertifier, _ a: Matrix<Double>, _ spec: CaseSpec)
+        -> (CertifiedReference, Double)
+    {
+        let start = ContinuousClock.now
+        let c = certifier.certify(a, spec: spec)
+        return (c, (ContinuousClock.now - start).inSeconds)
     }
 
     /// Normwise digits of agreement of two hi + lo matrices, capped at the digits stored.

@@ -87,11 +87,14 @@ public struct ReferenceCertifier: Sendable {
             evidence = stored ?? assess(reference, spec, a, engine)
         } else {
             (engine, reference) = compute(a, engine)
-            evidence = assess(reference, spec, a, engine)
+            let memo = Witnesses.Memo()
+            if engine == .fast { memo.fast = (reference.hi, reference.lo) }
+            evidence = assess(reference, spec, a, engine, memo)
             if engine == .fast && evidence.certifiedDigits < targetDigits, let arb = ArbReference.compute(a) {
-                // Too many squarings for double-double: Arb's enclosure, at the precision it needs.
+                // Too many squarings for double-double: Arb's enclosure, at the precision it needs; the
+                // witnesses' values from the first assessment are reused.
                 (engine, reference) = (.arb, arb.reference)
-                evidence = assess(reference, spec, a, .arb)
+                evidence = assess(reference, spec, a, .arb, memo)
             }
             let k = cacheKey(engine)
             cache?.store(reference, for: a, bits: k.bits, checkBits: k.checkBits, method: k.method)
@@ -115,8 +118,9 @@ public struct ReferenceCertifier: Sendable {
         return (.mpfr, TaylorReference.compute(a, bits: bits, checkBits: checkBits))
     }
 
-    private func assess(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, _ engine: Witnesses.Engine) -> Evidence {
-        Witnesses.assess(r, spec, a, target: targetDigits, arbMaxOrder: arbMaxOrder, engine: engine)
+    private func assess(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, _ engine: Witnesses.Engine,
+                        _ memo: Witnesses.Memo = Witnesses.Memo()) -> Evidence {
+        Witnesses.assess(r, spec, a, target: targetDigits, arbMaxOrder: arbMaxOrder, engine: engine, memo: memo)
     }
 
     /// The record of a reference: certified when its evidence reaches `targetDigits` and it is not NaN,

@@ -17,6 +17,21 @@ public enum Witnesses {
         case arb
     }
 
+    /// What the witnesses compute from A alone. A certification that assesses two references of the same
+    /// matrix (Arb taking over from the fast engine) passes one `Memo` to both, so the modular witness,
+    /// the fast path, the closed form and κ_exp are computed once.
+    public final class Memo {
+        var modular: (hi: Matrix<Double>, lo: Matrix<Double>)?
+        /// The fast path's value, set by the certifier when it has just computed it as a reference.
+        public var fast: (hi: Matrix<Double>, lo: Matrix<Double>)?
+        var closedForm: MPMatrix??
+        /// κ_exp with ‖e^A‖₁ from the first reference assessed (references that certify agree far beyond
+        /// the few digits κ is wanted to).
+        var kappa: (value: Double, exact: Bool)?
+
+        public init() {}
+    }
+
     /// The independent witnesses available for a case, and the evidence they give.
     ///
     /// Closed forms where the case has one; Arb's rigorous enclosure (arb_mat_exp) for n ≤
@@ -31,7 +46,7 @@ public enum Witnesses {
     /// used above it.
     public static func assess(_ r: ReferenceExp, _ spec: CaseSpec?, _ a: Matrix<Double>, target: Double,
                         arbMaxOrder: Int = 0, eigenMaxOrder: Int = Witnesses.eigenMaxOrder,
-                        engine: Engine = .mpfr) -> Evidence {
+                        engine: Engine = .mpfr, memo: Memo = Memo()) -> Evidence {
         var independent = [(name: String, digits: AgreementDigits)]()
         if engine == .arb {
             // The enclosure proves the midpoint's digits (the certificate carries them).
@@ -48,7 +63,8 @@ public enum Witnesses {
             underflow = max(underflow, k)
             return Agreement.digits(x, y, cap: Evidence.storedDigits)
         }
-        if let spec, let name = spec.closedFormName, let exact = spec.closedForm(of: a), r.hi.isFinite {
+        if let spec, spec.closedFormName != nil, memo.closedForm == nil { memo.closedForm = .some(spec.closedForm(of: a)) }
+        if let spec, let name = spec.closedFormName, let exact = memo.closedForm ?? nil, r.hi.isFinite {
             let (x, y, k) = maskingUnderflow(reference, exact)
             underflow = max(underflow, k)
             // The exact value first: entries it has exactly zero are then measured against its largest
@@ -81,10 +97,12 @@ public enum Witnesses {
             }
         }
         if r.hi.isFinite && FastReference.isApplicable(a) {
-            let w = ModularTaylorExp.compute(a)
+            let w = memo.modular ?? { let m = ModularTaylorExp.compute(a); return (m.hi, m.lo) }()
+            memo.modular = w
             independent.append((modularWitnessName, agreement(w.hi, w.lo)))
             if (engine == .mpfr && a.rows <= fastCheckMaxOrder) || engine == .arb {
-                let fast = DoubleDoubleExp.evaluate(a).value
+                let fast = memo.fast ?? { let f = DoubleDoubleExp.evaluate(a).value; return (f.hi, f.lo) }()
+                memo.fast = fast
                 checks.append((Evidence.fastCheck, agreement(fast.hi, fast.lo)))
             }
         }
@@ -103,7 +121,8 @@ public enum Witnesses {
         e.refusals = refusals
         if r.hi.isFinite && a.rows > 0 {
             // ‖e^A‖₁ from the certified reference: the estimate path then needs no Double expm of its own.
-            let k = ExpCondition.kappa(a, expNorm1: r.hi.norm1)
+            let k = memo.kappa ?? ExpCondition.kappa(a, expNorm1: r.hi.norm1)
+            memo.kappa = k
             if k.value.isFinite { (e.kappa, e.kappaExact) = (k.value, k.exact) }
         }
         return e
